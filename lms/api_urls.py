@@ -1,0 +1,29 @@
+"""The REST API, version 1. Each app registers its viewsets here."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+from rest_framework.throttling import ScopedRateThrottle
+
+from people.api import MeView
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange an email address or phone number and a password for an API token."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+
+router = DefaultRouter()
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
+    ),
+    *router.urls,
+]

@@ -1,0 +1,22 @@
+/* Small enhancements; every page works without this file. */
+(function () {
+    "use strict";
+    // A form sent twice on a slow connection: disable its button after the first press.
+    document.addEventListener("submit", function (event) {
+        var button = event.target.querySelector("button[data-once]");
+        if (button) {
+            window.setTimeout(function () { button.disabled = true; }, 0);
+        }
+    });
+    // Take screen readers and keyboards straight to a form's error summary.
+    var summary = document.querySelector("[data-autofocus]");
+    if (summary) { summary.focus(); }
+    // Close the language menu with Escape.
+    document.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape") { return; }
+        document.querySelectorAll("details.lang-switch[open]").forEach(function (d) {
+            d.removeAttribute("open");
+            d.querySelector("summary").focus();
+        });
+    });
+})();

@@ -1,0 +1,37 @@
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The sign-in throttle lives in the cache; no test may inherit another's failures."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def participant(db):
+    return factories.make_participant()
+
+
+@pytest.fixture
+def trainer(db):
+    return factories.make_trainer()
+
+
+@pytest.fixture
+def officer(db):
+    return factories.make_officer()
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.make_administrator()
+
+
+@pytest.fixture
+def password():
+    return factories.PASSWORD
