@@ -6,11 +6,46 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from cms.blocks import BaseStreamBlock
 
 
-class HomePage(Page):
+class _KeepSourceSlug:
+    """`translatable_fields` for our pages: wagtail-localize's defaults, except that the slug
+    is synchronised from the source page instead of translated (docs/decisions/0002), so
+    /si/about/ and /en/about/ are one page in two languages. Computed on first use, when
+    the app registry is ready, and separately for every page class."""
+
+    _cache: dict[type, list] = {}
+    _computing: set[type] = set()
+
+    def __get__(self, instance, owner):
+        if owner in self._computing:
+            raise AttributeError  # let wagtail-localize derive its defaults for `owner`
+        if owner not in self._cache:
+            self._computing.add(owner)
+            try:
+                defaults = get_translatable_fields(owner)
+            finally:
+                self._computing.discard(owner)
+            self._cache[owner] = [
+                SynchronizedField("slug") if field.field_name == "slug" else field
+                for field in defaults
+            ]
+        return self._cache[owner]
+
+
+class BasePage(Page):
+    """What every page type of ours shares. Feature apps' pages inherit it too."""
+
+    translatable_fields = _KeepSourceSlug()
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
     """The front door of a site: what the programme offers and where to start."""
 
     introduction = models.TextField(
@@ -42,7 +77,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(BasePage):
     """A page of text: about the programme, contact, privacy, help."""
 
     introduction = models.TextField(_("introduction"), blank=True)

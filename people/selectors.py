@@ -14,9 +14,19 @@ def translated_url_for_path(request, path: str, language: str) -> str:
     translation; where it has none, to its default-language page under the new prefix,
     which the site serves with a notice in the chosen language (see cms.views.serve).
     """
+    url_path = urlsplit(path).path
+    # URL patterns under i18n_patterns only match the active language's prefix, so read the
+    # address in the language it was written in.
+    path_language = (
+        translation.get_language_from_path(url_path) or settings.LANGUAGE_CODE
+    )
+    with translation.override(path_language):
+        return _translated_url(request, path, url_path, path_language, language)
+
+
+def _translated_url(request, path, url_path, path_language, language):
     from wagtail.models import Locale, Site
 
-    url_path = urlsplit(path).path
     try:
         match = resolve(url_path)
     except Resolver404:
@@ -24,15 +34,12 @@ def translated_url_for_path(request, path: str, language: str) -> str:
     if match.url_name != "wagtail_serve":
         return translate_url(path, language)
 
-    path_language = (
-        translation.get_language_from_path(url_path) or settings.LANGUAGE_CODE
-    )
     site = Site.find_for_request(request)
     if site is None:
         return translate_url(path, language)
-    components = [c for c in match.kwargs.get("path", "").split("/") if c]
-    with translation.override(path_language):
-        root = site.root_page.localized.specific
+    page_path = match.args[0] if match.args else match.kwargs.get("path", "")
+    components = [c for c in page_path.split("/") if c]
+    root = site.root_page.localized.specific
     try:
         page = root.route(request, components).page
     except (

@@ -51,17 +51,8 @@ class SignInView(auth_views.LoginView):
         throttle.clear(
             self.request.POST.get("username", ""), _client_address(self.request)
         )
-        response = super().form_valid(form)
-        # Answer in the person's own language from now on, unless they picked one on this page.
-        language = user.preferred_language
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        )
-        return response
+        # Answer in the person's own language from now on.
+        return remember_language(super().form_valid(form), user.preferred_language)
 
     def get_default_redirect_url(self):
         user = self.request.user
@@ -85,14 +76,9 @@ def account(request):
             form.save()
             messages.success(request, _("Your changes are saved."))
             language = form.cleaned_data["preferred_language"]
-            response = HttpResponseRedirect(translate_url(request.path, language))
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            return remember_language(
+                HttpResponseRedirect(translate_url(request.path, language)), language
             )
-            return response
         status = 400
     else:
         form = AccountForm(instance=user)
@@ -117,17 +103,28 @@ def set_language(request):
     """Switch the interface language: remember it (cookie, and the account when signed in)
     and go back to the same page in that language."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
+    next_url = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
+        next_url = ""
     if language not in dict(settings.LANGUAGES):
         messages.error(request, _("That language is not offered here."))
-        return HttpResponseRedirect(next_url)
-    response = HttpResponseRedirect(
-        translated_url_for_path(request, next_url, language)
-    )
+        return HttpResponseRedirect(next_url or "/")
+    if next_url:
+        destination = translated_url_for_path(request, next_url, language)
+    else:
+        with translation.override(language):
+            destination = reverse("wagtail_serve", args=[""])
+    response = remember_language(HttpResponseRedirect(destination), language)
+    if request.user.is_authenticated and request.user.preferred_language != language:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    return response
+
+
+def remember_language(response, language: str):
+    """Set the language cookie, so unprefixed addresses open in `language` next time."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -135,7 +132,4 @@ def set_language(request):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
     return response

@@ -1,7 +1,16 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests activate their language in this thread; start every test in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

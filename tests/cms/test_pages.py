@@ -7,7 +7,9 @@ from cms.models import HomePage, StandardPage
 
 
 def _about(home, **kwargs):
-    page = StandardPage(title="About the programme", slug="about", show_in_menus=True, **kwargs)
+    page = StandardPage(
+        title="About the programme", slug="about", show_in_menus=True, **kwargs
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -109,5 +111,20 @@ def test_home_page_light_and_accessible(client):
     assert '<main id="main"' in page
     assert 'href="#main"' in page  # skip link
     assert '<nav class="site-nav" aria-label=' in page
-    assert "<script" in page and page.count("<script") == 1  # one small enhancement file
+    assert (
+        "<script" in page and page.count("<script") == 1
+    )  # one small enhancement file
     assert len(response.content) < 20_000
+
+
+@pytest.mark.django_db
+def test_translators_translate_text_but_not_the_slug():
+    from wagtail_localize.models import TranslationSource
+
+    home = HomePage.objects.get()
+    about = _about(home, introduction="Training for clusters.")
+    source, _created = TranslationSource.get_or_create_from_instance(about)
+    segments = set(source.stringsegment_set.values_list("string__data", flat=True))
+    assert "About the programme" in segments
+    assert "Training for clusters." in segments
+    assert "about" not in segments

@@ -67,14 +67,16 @@ def test_redis_url_switches_cache_and_broker():
         "print(s.CACHES['default']['BACKEND'], s.Q_CLUSTER.get('redis'), s.Q_CLUSTER.get('orm'))"
     )
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    run = lambda extra: subprocess.run(  # noqa: E731, S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**base, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", **extra},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    run = lambda extra: (
+        subprocess.run(  # noqa: E731, S603
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**base, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    )
     assert "RedisCache redis://127.0.0.1:6379/1 None" in run(
         {"REDIS_URL": "redis://127.0.0.1:6379/1"}
     )

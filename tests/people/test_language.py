@@ -75,7 +75,9 @@ def test_unknown_language_code_is_refused_kindly(client):
 
 
 def test_language_switch_ignores_foreign_next(client):
-    response = client.post("/language/", {"language": "fr", "next": "https://evil.example/"})
+    response = client.post(
+        "/language/", {"language": "fr", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/fr/"
 
 

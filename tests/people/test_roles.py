@@ -9,12 +9,19 @@ pytestmark = pytest.mark.django_db
 
 def test_the_four_roles_exist_with_their_permissions():
     names = set(Group.objects.values_list("name", flat=True))
-    assert {roles.PARTICIPANT, roles.TRAINER, roles.OFFICER, roles.ADMINISTRATOR} <= names
+    assert {
+        roles.PARTICIPANT,
+        roles.TRAINER,
+        roles.OFFICER,
+        roles.ADMINISTRATOR,
+    } <= names
     assert "Editors" not in names and "Moderators" not in names
 
     def perms(role):
         group = Group.objects.get(name=role)
-        return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        return {
+            f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
+        }
 
     assert perms(roles.PARTICIPANT) == set()
     assert "wagtailadmin.access_admin" in perms(roles.TRAINER)
@@ -65,7 +72,10 @@ def test_staff_reach_the_admin(role, request):
 
 def test_officer_manages_clusters_trainer_only_reads(trainer, officer):
     assert _client_for(officer).get("/admin/people/clusters/new/").status_code == 200
-    assert _client_for(trainer).get("/admin/people/clusters/new/").status_code in (302, 403)
+    assert _client_for(trainer).get("/admin/people/clusters/new/").status_code in (
+        302,
+        403,
+    )
     assert _client_for(trainer).get("/admin/people/clusters/").status_code == 200
 
 

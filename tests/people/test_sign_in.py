@@ -73,7 +73,9 @@ def test_wrong_password_is_401_with_a_clear_message(client, participant):
 
 
 def test_unknown_phone_is_401_in_the_pages_language(client):
-    response = sign_in(client, "+94 70 000 0000", "whatever", url="/km/accounts/sign-in/")
+    response = sign_in(
+        client, "+94 70 000 0000", "whatever", url="/km/accounts/sign-in/"
+    )
     assert response.status_code == 401
     with translation.override("km"):
         message = translation.gettext(

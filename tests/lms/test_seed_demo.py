@@ -1,0 +1,54 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from cms.models import StandardPage
+from people.models import Cluster, ParticipantProfile, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_realistic_and_idempotent(client):
+    call_command("seed_demo", "--allow-production")
+    counts = (
+        User.objects.count(),
+        Cluster.objects.count(),
+        StandardPage.objects.count(),
+    )
+    call_command("seed_demo", "--allow-production")
+    assert (
+        User.objects.count(),
+        Cluster.objects.count(),
+        StandardPage.objects.count(),
+    ) == counts
+
+    assert ParticipantProfile.objects.count() >= 12
+    assert Cluster.objects.filter(
+        name__icontains="mushroom", district="Kegalle"
+    ).exists()
+    assert Cluster.objects.filter(country="RW", sector="leather").exists()
+    assert Cluster.objects.filter(name__icontains="clay jewellery").exists()
+    # Participants signing in with a phone only, as many do.
+    assert ParticipantProfile.objects.filter(user__email__isnull=True).count() >= 6
+    # Reports break down by gender: both are represented.
+    genders = set(ParticipantProfile.objects.values_list("gender", flat=True))
+    assert {"female", "male"} <= genders
+
+    for login in ["participant@demo.clusteracademy.org", "+94 77 123 4567"]:
+        response = client.post(
+            "/en/accounts/sign-in/", {"username": login, "password": "cluster-demo"}
+        )
+        assert response.status_code == 302, login
+        client.logout()
+    assert client.get("/en/about/").status_code == 200
+
+
+def test_if_empty_leaves_an_existing_site_alone(participant):
+    call_command("seed_demo", "--allow-production", "--if-empty")
+    assert User.objects.count() == 1
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_refuses_in_production():
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
