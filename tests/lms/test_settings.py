@@ -67,8 +67,9 @@ def test_redis_url_switches_cache_and_broker():
         "print(s.CACHES['default']['BACKEND'], s.Q_CLUSTER.get('redis'), s.Q_CLUSTER.get('orm'))"
     )
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    run = lambda extra: (
-        subprocess.run(  # noqa: E731, S603
+
+    def run(extra):
+        return subprocess.run(  # noqa: S603 - fixed command
             [sys.executable, "-c", code],
             cwd=ROOT,
             env={**base, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", **extra},
@@ -76,7 +77,7 @@ def test_redis_url_switches_cache_and_broker():
             text=True,
             timeout=60,
         ).stdout
-    )
+
     assert "RedisCache redis://127.0.0.1:6379/1 None" in run(
         {"REDIS_URL": "redis://127.0.0.1:6379/1"}
     )
