@@ -8,6 +8,9 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Set by the test run itself (settings module, the browser tests' async flag), not by a server.
+LOCAL_ONLY_VARIABLES = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",
     "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-only-0123456789",
@@ -17,7 +20,7 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    base = {k: v for k, v in os.environ.items() if k not in LOCAL_ONLY_VARIABLES}
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -66,7 +69,7 @@ def test_redis_url_switches_cache_and_broker():
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.CACHES['default']['BACKEND'], s.Q_CLUSTER.get('redis'), s.Q_CLUSTER.get('orm'))"
     )
-    base = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    base = {k: v for k, v in os.environ.items() if k not in LOCAL_ONLY_VARIABLES}
 
     def run(extra):
         return subprocess.run(  # noqa: S603 - fixed command
