@@ -12,4 +12,4 @@ def main_menu(context):
     if site is None:
         return []
     home = site.root_page.localized
-    return list(home.get_children().live().in_menu())
+    return list(home.get_children().live().in_menu().select_related("locale"))
