@@ -1,6 +1,7 @@
 """The public site: the home page and plain pages. Course pages live in `courses`."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -44,6 +45,13 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        # Wagtail checks only the last page of an address; an unpublished module must hide
+        # its lessons too.
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
 
 class HomePage(BasePage):
     """The front door of a site: what the programme offers and where to start."""
@@ -70,7 +78,7 @@ class HomePage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "courses.CourseIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

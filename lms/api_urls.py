@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
+from courses.api import CourseViewSet, ProgressViewSet
 from people.api import MeView
 
 
@@ -17,6 +18,8 @@ class TokenView(ObtainAuthToken):
 
 
 router = DefaultRouter()
+router.register("courses", CourseViewSet, basename="course")
+router.register("progress", ProgressViewSet, basename="progress")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MEDIA,
         *_PEOPLE_VIEW,
         "wagtail_localize.submit_translation",
+        "courses.view_progress_report",
     ],
     OFFICER: [
         *_ADMIN_ACCESS,
@@ -62,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PEOPLE_MANAGE,
         "people.delete_enterprise",
         "wagtail_localize.submit_translation",
+        "courses.view_progress_report",
     ],
     ADMINISTRATOR: ["*"],  # every permission there is
 }

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "people.wagtail_users.PeopleUsersConfig",  # Wagtail's user admin, with our user form
@@ -209,8 +210,15 @@ else:
 WAGTAIL_SITE_NAME = "Cluster Academy"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Handouts, and the audio and video files lessons play (uploaded as documents).
+WAGTAILDOCS_EXTENSIONS = [
+    *["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"],
+    *["mp3", "m4a", "ogg", "opus", "mp4", "webm"],
+]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
+# Files are linked directly (MEDIA_URL, served by the front web server in production), so
+# players can seek with range requests.
+WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [

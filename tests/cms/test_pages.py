@@ -4,6 +4,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
+from courses.models import CourseIndexPage
 
 
 def _about(home, **kwargs):
@@ -24,7 +25,7 @@ class PageTreeTests(WagtailPageTestCase):
         assert not Page.objects.filter(depth=2).exclude(pk=self.home.pk).exists()
 
     def test_allowed_page_types(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CourseIndexPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertCanCreateAt(HomePage, StandardPage)

@@ -1,0 +1,174 @@
+"""Demo courses: five short courses written for cluster entrepreneurs (`demo_content/en.py`),
+with translations imported the way an outside translator's work arrives: PO files in
+`demo_content/locale/<language>.po`, applied through wagtail-localize."""
+
+import uuid
+from pathlib import Path
+
+import polib
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage
+from courses.demo_content.en import COURSES
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+LOCALE_DIR = Path(__file__).parent / "demo_content" / "locale"
+NAMESPACE = uuid.UUID("6f1d3c1e-2b1a-4d8e-9a57-4f3b0c7e2d10")
+
+
+def _block_id(*parts) -> str:
+    """Stable ids for StreamField blocks, so the demo is the same on every machine."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def _lesson_body(lesson_slug: str, blocks: list) -> list:
+    body = []
+    for index, (kind, value) in enumerate(blocks):
+        if kind == "heading":
+            value = {"text": value, "size": "h2"}
+        elif kind == "checklist":
+            value = {
+                "title": value.get("title", ""),
+                "items": [
+                    {
+                        "type": "item",
+                        "value": item,
+                        "id": _block_id(lesson_slug, str(index), str(n)),
+                    }
+                    for n, item in enumerate(value["items"])
+                ],
+            }
+        body.append(
+            {"type": kind, "value": value, "id": _block_id(lesson_slug, str(index))}
+        )
+    return body
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def seed(*, log) -> None:
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    if not isinstance(home, HomePage):
+        return
+    index = CourseIndexPage.objects.filter(locale=home.locale).first()
+    if index is None:
+        index = _publish(
+            home,
+            CourseIndexPage(
+                title="Courses",
+                slug="courses",
+                show_in_menus=True,
+                introduction="<p>Short courses for cluster members. Each lesson takes ten minutes or less and loads quickly on a phone.</p>",
+            ),
+        )
+        log("page Courses")
+    for data in COURSES:
+        if CoursePage.objects.filter(slug=data["slug"], locale=home.locale).exists():
+            continue
+        course = _publish(
+            index,
+            CoursePage(
+                title=data["title"],
+                slug=data["slug"],
+                topic=data["topic"],
+                level=data["level"],
+                estimated_hours=data["estimated_hours"],
+                summary=data["summary"],
+                learning_outcomes=[
+                    {
+                        "type": "outcome",
+                        "value": text,
+                        "id": _block_id(data["slug"], "o", str(n)),
+                    }
+                    for n, text in enumerate(data["learning_outcomes"])
+                ],
+            ),
+        )
+        for module_data in data["modules"]:
+            module = _publish(
+                course,
+                ModulePage(
+                    title=module_data["title"],
+                    slug=module_data["slug"],
+                    summary=module_data.get("summary", ""),
+                ),
+            )
+            for lesson_data in module_data["lessons"]:
+                _publish(
+                    module,
+                    LessonPage(
+                        title=lesson_data["title"],
+                        slug=lesson_data["slug"],
+                        estimated_minutes=lesson_data["minutes"],
+                        completion_rule=lesson_data["completion"],
+                        body=_lesson_body(lesson_data["slug"], lesson_data["body"]),
+                    ),
+                )
+        log(f"course {data['title']}")
+    for po_file in sorted(LOCALE_DIR.glob("*.po")):
+        _translate(home, index, po_file, log)
+
+
+def demo_pages(home, index) -> list[Page]:
+    """The pages a demo translation covers, parents first."""
+    pages = [home, index]
+    for course in CoursePage.objects.child_of(index).order_by("path"):
+        pages.append(course)
+        pages.extend(
+            page.specific for page in course.get_descendants().order_by("path")
+        )
+    return pages
+
+
+def _translate(home, index, po_file: Path, log) -> None:
+    """Translate every demo page the catalogue covers completely (a page with one string
+    missing would show English on a page in another language), parents first."""
+    from wagtail_localize.models import (
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    locale = Locale.objects.filter(language_code=po_file.stem).first()
+    if locale is None or CourseIndexPage.objects.filter(locale=locale).exists():
+        return
+    catalogue = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(po_file))
+        if entry.msgstr
+    }
+    translated = 0
+    with transaction.atomic():
+        for page in demo_pages(home, index):
+            source, _created = TranslationSource.get_or_create_from_instance(page)
+            segments = list(
+                source.stringsegment_set.select_related("string", "context")
+            )
+            if any(segment.string.data not in catalogue for segment in segments):
+                continue
+            if (
+                page.depth > home.depth
+                and not page.get_parent().get_translation_or_none(locale)
+            ):
+                continue  # its parent was not translated
+            translation, _created = Translation.objects.get_or_create(
+                source=source, target_locale=locale
+            )
+            for segment in segments:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": catalogue[segment.string.data],
+                        "translation_type": "manual",
+                    },
+                )
+            translation.save_target(publish=True)
+            translated += 1
+    log(f"translation {locale.language_code}: {translated} pages")
