@@ -1,6 +1,6 @@
 """Demo courses: five short courses written for cluster entrepreneurs (`demo_content/en.py`),
 with translations imported the way an outside translator's work arrives: PO files in
-`demo_content/locale/<language>.po`, applied through wagtail-localize."""
+`demo_content/translations/<language>.po`, applied through wagtail-localize."""
 
 import uuid
 from pathlib import Path
@@ -13,7 +13,7 @@ from cms.models import HomePage
 from courses.demo_content.en import COURSES
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 
-LOCALE_DIR = Path(__file__).parent / "demo_content" / "locale"
+TRANSLATIONS_DIR = Path(__file__).parent / "demo_content" / "translations"
 NAMESPACE = uuid.UUID("6f1d3c1e-2b1a-4d8e-9a57-4f3b0c7e2d10")
 
 
@@ -110,7 +110,7 @@ def seed(*, log) -> None:
                     ),
                 )
         log(f"course {data['title']}")
-    for po_file in sorted(LOCALE_DIR.glob("*.po")):
+    for po_file in sorted(TRANSLATIONS_DIR.glob("*.po")):
         _translate(home, index, po_file, log)
 
 
@@ -171,4 +171,9 @@ def _translate(home, index, po_file: Path, log) -> None:
                 )
             translation.save_target(publish=True)
             translated += 1
+        # wagtail-localize 1.14.5 publishes a page it updates from `on_commit`, with the
+        # child count the page had before its children were translated; inside one
+        # transaction that overwrites the count and Wagtail finds no children to route to.
+        # Recount after those publishes, as `manage.py fixtree` would.
+        transaction.on_commit(lambda: Page.fix_tree(fix_paths=False))
     log(f"translation {locale.language_code}: {translated} pages")

@@ -5,6 +5,17 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+# Addresses that never carry a language prefix: a 404 there is an answer, not a missing prefix.
+UNPREFIXED = (
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/language/",
+    "/healthz/",
+)
+
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
@@ -20,3 +31,9 @@ class PreferredLanguageMiddleware(LocaleMiddleware):
         ):
             translation.activate(preferred)
             request.LANGUAGE_CODE = preferred
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(UNPREFIXED):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -44,3 +44,6 @@ def administrator(db):
 @pytest.fixture
 def password():
     return factories.PASSWORD
+
+
+from tests.course_fixtures import course_tree, khmer_tree  # noqa: E402, F401  (shared fixtures)

@@ -8,3 +8,11 @@ register = template.Library()
 @register.filter
 def embed_player_url(url: str) -> str:
     return _embed_player_url(url) or ""
+
+
+@register.filter
+def language_local_name(code: str) -> str:
+    """A language's name in its own script, as the switcher shows it."""
+    from lms.languages import LOCAL_NAMES
+
+    return LOCAL_NAMES.get(code, code)

@@ -8,8 +8,10 @@ from people.models import Cluster, ParticipantProfile, User
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_is_realistic_and_idempotent(client):
-    call_command("seed_demo", "--allow-production")
+def test_seed_demo_is_realistic_and_idempotent(client, django_capture_on_commit_callbacks):
+    # wagtail-localize publishes translations when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--allow-production")
     counts = (
         User.objects.count(),
         Cluster.objects.count(),
@@ -41,6 +43,26 @@ def test_seed_demo_is_realistic_and_idempotent(client):
         assert response.status_code == 302, login
         client.logout()
     assert client.get("/en/about/").status_code == 200
+
+    # Five courses of 2 modules × 2 lessons, translated into si, bn and km; one into rw.
+    from courses.models import CoursePage, LessonPage
+
+    assert CoursePage.objects.filter(locale__language_code="en").count() == 5
+    assert LessonPage.objects.filter(locale__language_code="en").count() == 20
+    for language in ("si", "bn", "km"):
+        assert (
+            LessonPage.objects.filter(locale__language_code=language, live=True).count()
+            == 20
+        )
+    assert LessonPage.objects.filter(locale__language_code="rw").count() == 4
+    response = client.get("/km/courses/haccp-basics/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    khmer = CoursePage.objects.get(locale__language_code="km", slug="haccp-basics")
+    assert khmer.title in page and "HACCP basics for small food" not in page
+    assert "not yet available" not in page
+    lesson = LessonPage.objects.filter(locale__language_code="rw").first()
+    assert client.get(lesson.url).status_code == 200
 
 
 def test_if_empty_leaves_an_existing_site_alone(participant):

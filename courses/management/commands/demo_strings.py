@@ -1,5 +1,5 @@
 """Write the translatable strings of the demo courses as a PO template, for translators:
-`python manage.py demo_strings courses/demo_content/locale/courses.pot`. Run after
+`python manage.py demo_strings courses/demo_content/translations/courses.pot`. Run after
 `seed_demo` on a fresh database; translations go in `<language>.po` beside it."""
 
 import polib
