@@ -7,6 +7,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cms.i18n import local_url
 from courses import services
 from courses.selectors import my_learning as my_learning_cards
 
@@ -29,7 +30,7 @@ def lesson_mark_done(request, *, lesson):
     """POST: the participant finished reading. Safe to send twice."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    lesson_url = lesson.get_url(request)
+    lesson_url = local_url(lesson, request)
     if not request.user.is_authenticated:
         return redirect_to_login(lesson_url)
     try:
@@ -41,4 +42,6 @@ def lesson_mark_done(request, *, lesson):
     from courses.selectors import lesson_context
 
     following = lesson_context(lesson=lesson, user=request.user)["next_lesson"]
-    return HttpResponseRedirect(following.get_url(request) if following else lesson_url)
+    return HttpResponseRedirect(
+        local_url(following, request) if following else lesson_url
+    )

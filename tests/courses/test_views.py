@@ -96,8 +96,17 @@ def test_text_lesson_page_weight_budget(client, participant, course_tree):
     """A text lesson costs at most 60 KB on first load: HTML, CSS, JS (fonts: the phone's)."""
     from django.contrib.staticfiles import finders
 
+    from courses.demo import _lesson_body
+    from courses.demo_content.en import COURSES
+
+    # The longest lesson of the demo courses, as a realistic text lesson.
+    lessons = [lesson for c in COURSES for m in c["modules"] for lesson in m["lessons"]]
+    longest = max(lessons, key=lambda lesson: len(str(lesson["body"])))
+    page = course_tree.lessons[1]
+    page.body = _lesson_body(longest["slug"], longest["body"])
+    page.save_revision().publish()
     client.force_login(participant)
-    html = client.get(course_tree.lessons[1].url).content
+    html = client.get(page.url).content
     assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
     assert assets, "expected the stylesheet and script"
     weight = len(html) + sum(
@@ -107,3 +116,18 @@ def test_text_lesson_page_weight_budget(client, participant, course_tree):
     assert b"@font-face" not in b"".join(
         open(finders.find(a.decode()), "rb").read() for a in assets
     )
+
+
+def test_fallback_pages_keep_the_reader_in_their_language(
+    client, participant, course_tree
+):
+    """Sinhala has no translation: the English course is shown under /si/, and its links,
+    buttons and redirects stay under /si/."""
+    client.force_login(participant)
+    page = client.get("/si/courses/haccp/").content.decode()
+    assert 'href="/si/courses/haccp/why/hazards/"' in page
+    assert 'href="/en/courses/haccp/why/hazards/"' not in page
+    lesson = client.get("/si/courses/haccp/why/hygiene/").content.decode()
+    assert 'action="/si/courses/haccp/why/hygiene/done/"' in lesson
+    response = client.post("/si/courses/haccp/why/hygiene/done/")
+    assert response["Location"] == "/si/courses/haccp/principles/ccp/"

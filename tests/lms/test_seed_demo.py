@@ -8,7 +8,9 @@ from people.models import Cluster, ParticipantProfile, User
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_is_realistic_and_idempotent(client, django_capture_on_commit_callbacks):
+def test_seed_demo_is_realistic_and_idempotent(
+    client, django_capture_on_commit_callbacks
+):
     # wagtail-localize publishes translations when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", "--allow-production")
