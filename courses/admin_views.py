@@ -20,6 +20,9 @@ class _Report(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     def rows(self) -> list[list]:
         raise NotImplementedError
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -62,3 +62,8 @@ def test_participants_cannot_read_reports(participant, course_tree, progress):
 
 def test_report_for_a_missing_course_is_404(trainer, course_tree):
     assert _client(trainer).get("/admin/course-reports/999999/").status_code == 404
+
+
+def test_report_pages_are_titled(trainer, course_tree):
+    page = _client(trainer).get("/admin/course-reports/").content.decode()
+    assert "Course progress" in page
