@@ -48,9 +48,7 @@ def lesson_view(*, user, lesson: LessonPage) -> LessonProgress:
     """Record that a participant opened a lesson; completes it if opening is its rule.
     Opening a lesson of a course enrols the participant in that course."""
     now = timezone.now()
-    module_key, course_key = _keys(lesson)
-    _ensure_enrolled(user, course_key)
-    progress = _progress_for_update(user, lesson, module_key, course_key, now)
+    progress = _locked_progress(user, lesson, now)
     progress.last_viewed_at = now
     progress.last_language = translation.get_language() or ""
     if lesson.completion_rule == CompletionRule.VIEWED and not progress.is_complete:
@@ -67,31 +65,36 @@ def lesson_mark_done(*, user, lesson: LessonPage) -> LessonProgress:
     passing an activity: those are done when the activity says so."""
     if lesson.completion_rule == CompletionRule.ACTIVITY_PASSED:
         raise CompletionNotAllowed
-    now = timezone.now()
-    module_key, course_key = _keys(lesson)
-    _ensure_enrolled(user, course_key)
-    progress = _progress_for_update(user, lesson, module_key, course_key, now)
-    if not progress.is_complete:
-        progress.completed_at = now
-        progress.completed_by = CompletionRule.MARKED_DONE
-        progress.save()
-        _event(user, lesson, LessonEvent.Kind.MARKED_DONE, now)
-    return progress
+    return _complete(
+        user, lesson, CompletionRule.MARKED_DONE, LessonEvent.Kind.MARKED_DONE
+    )
 
 
 @transaction.atomic
 def lesson_activity_passed(*, user, lesson: LessonPage) -> LessonProgress:
     """A quiz or H5P activity in the lesson was passed (called through `cms.signals`)."""
+    return _complete(
+        user, lesson, CompletionRule.ACTIVITY_PASSED, LessonEvent.Kind.ACTIVITY_PASSED
+    )
+
+
+def _complete(user, lesson, rule, kind) -> LessonProgress:
+    """Complete the lesson the first time; later calls change nothing (double submits)."""
     now = timezone.now()
-    module_key, course_key = _keys(lesson)
-    _ensure_enrolled(user, course_key)
-    progress = _progress_for_update(user, lesson, module_key, course_key, now)
+    progress = _locked_progress(user, lesson, now)
     if not progress.is_complete:
         progress.completed_at = now
-        progress.completed_by = CompletionRule.ACTIVITY_PASSED
+        progress.completed_by = rule
         progress.save()
-    _event(user, lesson, LessonEvent.Kind.ACTIVITY_PASSED, now)
+        _event(user, lesson, kind, now)
     return progress
+
+
+def _locked_progress(user, lesson, now) -> LessonProgress:
+    """The person's progress row for the lesson, created if needed and locked for update."""
+    module_key, course_key = _keys(lesson)
+    _ensure_enrolled(user, course_key)
+    return _progress_for_update(user, lesson, module_key, course_key, now)
 
 
 def _progress_for_update(user, lesson, module_key, course_key, now) -> LessonProgress:
