@@ -5,7 +5,10 @@ from django.utils import translation
 
 from tests.factories import PASSWORD, make_participant
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _km(text):
@@ -56,3 +59,26 @@ def test_participant_walks_a_lesson_in_khmer_on_a_phone(
     page.goto(f"{live_server.url}{course_tree.course.url}")
     assert page.locator(".card progress").first.get_attribute("value") == "2"
     assert user.lesson_progress.count() == 3
+
+
+def test_lessons_work_without_javascript(live_server, browser, course_tree, screenshot):
+    """Cheap phones often run with scripts off or failing: reading and marking done work."""
+    make_participant(email="nojs@example.org")
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/accounts/sign-in/")
+    page.locator("input[name=username]").fill("nojs@example.org")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/en/accounts/account/")
+    page.goto(f"{live_server.url}{course_tree.lessons[1].url}")
+    page.get_by_role("button", name="Mark as done").click()
+    page.wait_for_url(f"**{course_tree.lessons[2].url}")
+    assert page.locator(".lesson-finish progress").get_attribute("value") == "1"
+    # The language menu is a plain disclosure: it opens without scripts too.
+    page.locator("details.lang-switch summary").click()
+    assert page.get_by_role("button", name="ខ្មែរ").is_visible()
+    screenshot(page, "phone-en-no-javascript")
+    context.close()

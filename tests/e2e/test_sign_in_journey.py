@@ -3,7 +3,10 @@ from django.utils import translation
 
 from tests.factories import PASSWORD, make_participant
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _si(text):
