@@ -30,8 +30,9 @@ def _lesson(module, slug, rule="viewed", text="Wash your hands."):
 
 
 @pytest.fixture
-def course_tree(db):
-    """Courses → HACCP basics → 2 modules × 2 lessons, with each completion rule."""
+def course_tree():
+    """Courses → HACCP basics → 2 modules × 2 lessons, with each completion rule.
+    Database access comes from the test's own django_db mark (plain or transactional)."""
     home = HomePage.objects.get()
     index = _add(
         home, CourseIndexPage(title="Courses", slug="courses", show_in_menus=True)

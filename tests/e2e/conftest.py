@@ -66,3 +66,35 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(transactional_db):
+    """A browser test commits, so the database is flushed after it, taking with it what the
+    migrations created: Wagtail's root page and collection, the locales, our home page and
+    site, and the role groups. Put them back for the next test. (Django's serialized rollback
+    did not restore them reliably once plain tests had run first.)"""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from cms.models import HomePage
+    from people.roles import sync_roles
+
+    if HomePage.objects.exists():
+        return
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    english = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.objects.filter(depth=1).first() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=english)
+    )
+    home = root.add_child(
+        instance=HomePage(title="Cluster Academy", slug="home", locale=english)
+    )
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True
+    )
+    sync_roles()
