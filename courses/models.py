@@ -190,8 +190,15 @@ class LessonPage(RoutablePageMixin, BasePage):
         from courses import services
         from courses.selectors import lesson_context
 
-        if request.user.is_authenticated and not getattr(request, "is_preview", False):
-            services.lesson_view(user=request.user, lesson=self)
+        # Only participants' reading counts: trainers checking a lesson would otherwise
+        # show up as enrolled in the progress reports.
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_staff
+            and not getattr(request, "is_preview", False)
+        ):
+            services.lesson_view(user=user, lesson=self)
         return self.render(
             request, context_overrides=lesson_context(lesson=self, user=request.user)
         )

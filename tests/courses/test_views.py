@@ -131,3 +131,11 @@ def test_fallback_pages_keep_the_reader_in_their_language(
     assert 'action="/si/courses/haccp/why/hygiene/done/"' in lesson
     response = client.post("/si/courses/haccp/why/hygiene/done/")
     assert response["Location"] == "/si/courses/haccp/principles/ccp/"
+
+
+def test_staff_reading_a_lesson_do_not_become_participants(
+    client, trainer, course_tree
+):
+    client.force_login(trainer)
+    assert client.get(course_tree.lessons[0].url).status_code == 200
+    assert not LessonProgress.objects.exists()
