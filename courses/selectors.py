@@ -76,7 +76,10 @@ def course_outline(
     """Live modules and lessons of a course, in order, with the person's progress (4 queries)."""
     modules = {
         module.path: ModuleItem(page=module)
-        for module in ModulePage.objects.child_of(course).live().order_by("path")
+        for module in ModulePage.objects.child_of(course)
+        .live()
+        .select_related("locale")
+        .order_by("path")
     }
     progress = {}
     enrolled = False
@@ -90,7 +93,12 @@ def course_outline(
         enrolled = CourseEnrolment.objects.filter(
             user=user, course_key=course.translation_key
         ).exists()
-    lessons = LessonPage.objects.descendant_of(course).live().order_by("path")
+    lessons = (
+        LessonPage.objects.descendant_of(course)
+        .live()
+        .select_related("locale")
+        .order_by("path")
+    )
     for lesson in lessons:
         module = modules.get(lesson.path[: -LessonPage.steplen])
         if module is None:  # its module is unpublished
@@ -198,7 +206,12 @@ def _done_counts(user, course_keys) -> dict:
 
 def course_cards(*, index, user) -> list[CourseCard]:
     """The courses of a course list, with the person's progress in each (4 queries)."""
-    courses = list(CoursePage.objects.child_of(index).live().order_by("path"))
+    courses = list(
+        CoursePage.objects.child_of(index)
+        .live()
+        .select_related("locale")
+        .order_by("path")
+    )
     totals = _lesson_totals(courses)
     done = _done_counts(user, [course.translation_key for course in courses])
     enrolled = set()
