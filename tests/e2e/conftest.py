@@ -56,6 +56,22 @@ def desktop_page(browser):
     context.close()
 
 
+def in_language(language: str, text: str) -> str:
+    """`text` as the page shows it in `language` (from the catalogues, not hard-coded)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+def sign_in(page, base_url: str, username: str, password: str, *, language: str = "en"):
+    """Fill in and send the sign-in form as a participant would."""
+    page.goto(f"{base_url}/{language}/accounts/sign-in/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+
+
 @pytest.fixture
 def screenshot():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -1,19 +1,15 @@
 import re
 
 import pytest
-from django.utils import translation
 
+from tests.e2e.conftest import in_language, sign_in
 from tests.factories import PASSWORD, make_participant
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _km(text):
-    with translation.override("km"):
-        return translation.gettext(text)
+    return in_language("km", text)
 
 
 def test_participant_walks_a_lesson_in_khmer_on_a_phone(
@@ -21,10 +17,7 @@ def test_participant_walks_a_lesson_in_khmer_on_a_phone(
 ):
     user = make_participant(preferred_language="km", phone="+85512000101")
     page = phone_page
-    page.goto(f"{live_server.url}/km/accounts/sign-in/")
-    page.locator("input[name=username]").fill("+855 12 000 101")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, live_server.url, "+855 12 000 101", PASSWORD, language="km")
     page.wait_for_url("**/km/accounts/account/")
 
     # From My learning's empty state to the Khmer course.
@@ -68,10 +61,7 @@ def test_lessons_work_without_javascript(live_server, browser, course_tree, scre
         viewport={"width": 412, "height": 823}, java_script_enabled=False
     )
     page = context.new_page()
-    page.goto(f"{live_server.url}/en/accounts/sign-in/")
-    page.locator("input[name=username]").fill("nojs@example.org")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, live_server.url, "nojs@example.org", PASSWORD)
     page.wait_for_url("**/en/accounts/account/")
     page.goto(f"{live_server.url}{course_tree.lessons[1].url}")
     page.get_by_role("button", name="Mark as done").click()

@@ -1,17 +1,13 @@
 import pytest
-from django.utils import translation
 
+from tests.e2e.conftest import in_language, sign_in
 from tests.factories import PASSWORD, make_participant
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _si(text):
-    with translation.override("si"):
-        return translation.gettext(text)
+    return in_language("si", text)
 
 
 def test_participant_signs_in_on_a_phone_and_switches_to_sinhala(
@@ -56,18 +52,17 @@ def test_participant_signs_in_on_a_phone_and_switches_to_sinhala(
 def test_wrong_password_is_explained_on_the_page(live_server, phone_page, screenshot):
     make_participant(email="kamala@example.org")
     page = phone_page
-    page.goto(f"{live_server.url}/ta/accounts/sign-in/")
-    page.locator("input[name=username]").fill("kamala@example.org")
-    page.locator("input[name=password]").fill("not-the-password")
-    page.locator("main form button[type=submit]").click()
+    sign_in(
+        page, live_server.url, "kamala@example.org", "not-the-password", language="ta"
+    )
     page.wait_for_load_state()
     alert = page.get_by_role("alert")
     assert alert.is_visible()
-    with translation.override("ta"):
-        expected = translation.gettext(
-            "That email or phone number and password do not match an account. "
-            "Check both and try again."
-        )
+    expected = in_language(
+        "ta",
+        "That email or phone number and password do not match an account. "
+        "Check both and try again.",
+    )
     assert expected in alert.inner_text()
     screenshot(page, "phone-ta-wrong-password")
 

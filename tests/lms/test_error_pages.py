@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.utils import translation
 
@@ -21,36 +22,26 @@ def test_expired_form_is_a_403_page_in_the_readers_language():
     assert '<html lang="bn"' in page
 
 
-def test_permission_denied_page():
-    request = RequestFactory().get("/th/")
-    from django.contrib.auth.models import AnonymousUser
-
+@pytest.mark.parametrize(
+    ("view", "language", "status", "heading"),
+    [
+        (views.permission_denied, "th", 403, "Not allowed"),
+        (views.bad_request, "fr", 400, "Something was wrong with the request"),
+        (
+            views.server_error,
+            "vi",
+            500,
+            "Something went wrong",
+        ),  # renders without context
+    ],
+)
+def test_error_pages_speak_the_readers_language(view, language, status, heading):
+    request = RequestFactory().get(f"/{language}/")
     request.user = AnonymousUser()
-    with translation.override("th"):
-        response = views.permission_denied(request)
-    assert response.status_code == 403
-    assert _in("th", "Not allowed") in response.content.decode()
-
-
-def test_server_error_page_renders_without_context():
-    request = RequestFactory().get("/vi/")
-    with translation.override("vi"):
-        response = views.server_error(request)
-    assert response.status_code == 500
-    assert _in("vi", "Something went wrong") in response.content.decode()
-
-
-def test_bad_request_page():
-    request = RequestFactory().get("/fr/")
-    from django.contrib.auth.models import AnonymousUser
-
-    request.user = AnonymousUser()
-    with translation.override("fr"):
-        response = views.bad_request(request)
-    assert response.status_code == 400
-    assert (
-        _in("fr", "Something was wrong with the request") in response.content.decode()
-    )
+    with translation.override(language):
+        response = view(request)
+    assert response.status_code == status
+    assert _in(language, heading) in response.content.decode()
 
 
 def test_oversized_upload_is_refused_before_storing(client, participant):
