@@ -1,8 +1,9 @@
-"""Lesson content. Quiz and H5P activity blocks join `LessonStreamBlock` in their own issues
-(assessments and interactive sit above courses, so courses may import their blocks)."""
+"""Lesson content. Activity blocks come from the apps above courses: the assessments quiz
+block here, interactive's H5P block in its issue."""
 
 from django.utils.translation import gettext_lazy as _
 
+from assessments.blocks import QuizBlock
 from cms.blocks import AudioBlock, BaseStreamBlock, VideoBlock, VideoEmbedBlock
 
 
@@ -10,6 +11,7 @@ class LessonStreamBlock(BaseStreamBlock):
     audio = AudioBlock()
     video = VideoBlock()
     video_embed = VideoEmbedBlock()
+    quiz = QuizBlock()
 
     class Meta:
         label = _("Lesson content")

@@ -9,6 +9,7 @@ import polib
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from assessments.models import Quiz
 from cms.models import HomePage
 from courses.demo_content.en import COURSES
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
@@ -27,6 +28,13 @@ def _lesson_body(lesson_slug: str, blocks: list) -> list:
     for index, (kind, value) in enumerate(blocks):
         if kind == "heading":
             value = {"text": value, "size": "h2"}
+        elif kind == "quiz":
+            quiz = Quiz.objects.filter(
+                title=value["quiz"], locale=Locale.get_default()
+            ).first()
+            if quiz is None:
+                continue
+            value = {"quiz": quiz.pk}
         elif kind == "checklist":
             value = {
                 "title": value.get("title", ""),
@@ -151,6 +159,8 @@ def _translate(home, index, po_file: Path, log) -> None:
             )
             if any(segment.string.data not in catalogue for segment in segments):
                 continue
+            if source.relatedobjectsegment_set.exists():
+                continue  # e.g. a quiz: its translation is not part of the demo
             if (
                 page.depth > home.depth
                 and not page.get_parent().get_translation_or_none(locale)

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
+from assessments.api import AttemptViewSet, QuizViewSet
 from courses.api import CourseViewSet, ProgressViewSet
 from people.api import MeView
 
@@ -20,6 +21,8 @@ class TokenView(ObtainAuthToken):
 router = DefaultRouter()
 router.register("courses", CourseViewSet, basename="course")
 router.register("progress", ProgressViewSet, basename="progress")
+router.register("quizzes", QuizViewSet, basename="quiz")
+router.register("attempts", AttemptViewSet, basename="attempt")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

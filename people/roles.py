@@ -48,6 +48,26 @@ _PEOPLE_MANAGE = [
     "people.change_participantprofile",
 ]
 
+_QUIZ_AUTHOR = [
+    *[
+        f"assessments.{action}_{model}"
+        for model in ("quiz", "question")
+        for action in ("add", "change", "delete", "view")
+    ],
+    "assessments.add_questionbank",
+    "assessments.change_questionbank",
+    "assessments.view_questionbank",
+    "assessments.view_quiz_report",
+    "assessments.view_attempt",
+]
+_QUIZ_RESULTS = [
+    "assessments.view_quiz",
+    "assessments.view_question",
+    "assessments.view_questionbank",
+    "assessments.view_quiz_report",
+    "assessments.view_attempt",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PARTICIPANT: [],
     TRAINER: [
@@ -56,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PEOPLE_VIEW,
         "wagtail_localize.submit_translation",
         "courses.view_progress_report",
+        *_QUIZ_AUTHOR,
     ],
     OFFICER: [
         *_ADMIN_ACCESS,
@@ -64,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.delete_enterprise",
         "wagtail_localize.submit_translation",
         "courses.view_progress_report",
+        *_QUIZ_RESULTS,
     ],
     ADMINISTRATOR: ["*"],  # every permission there is
 }

@@ -47,3 +47,4 @@ def password():
 
 
 from tests.course_fixtures import course_tree, khmer_tree  # noqa: E402, F401  (shared fixtures)
+from tests.quiz_fixtures import quiz_set  # noqa: E402, F401  (shared fixtures)

@@ -10,6 +10,7 @@ the answer block) are reported as not supported.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -38,18 +39,73 @@ class GiftResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Question types GIFT can express (it has no ordering questions).
+TYPES = {
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "numeric",
+    "short_text",
+    "matching",
+}
+
+
 def parse(text: str) -> GiftResult:
     result = GiftResult()
-    for number, block in enumerate(_blocks(text), start=1):
+    topic = ""
+    number = 0
+    for block in _blocks(text):
+        first, _newline, rest = block.partition("\n")
+        if first.strip().upper().startswith("$CATEGORY:"):
+            topic = _topic(first.split(":", 1)[1])
+            block = rest.strip()
+            if not block:
+                continue
+        number += 1
         title, body = _title(block)
+        is_html = body.lstrip().lower().startswith("[html]")
         try:
             question = _question(body)
+            if is_html:
+                question = _without_html(question)
         except ValueError as error:
             result.problems.append(Problem(number, title or _shorten(body), str(error)))
             continue
         question["title"] = _clean(title) if title else _shorten(question["text"])
+        if topic:
+            question["topic"] = topic
         result.questions.append(question)
     return result
+
+
+_BLOCK_TAGS = re.compile(r"</?(p|div|br|li|ul|ol|h\d|tr|td|table)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def html_to_text(value: str) -> str:
+    """Questions keep plain text: HTML from Moodle loses its tags, keeps its words."""
+    text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", value))
+    return " ".join(html.unescape(text).split())
+
+
+def _without_html(value):
+    if isinstance(value, str):
+        return html_to_text(value)
+    if isinstance(value, list):
+        return [_without_html(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_html(key) if isinstance(key, str) else key: _without_html(item)
+            for key, item in value.items()
+        }
+    return value
+
+
+def _topic(path: str) -> str:
+    """`$course$/top/Food safety/HACCP` → "HACCP": the category a question sits in."""
+    parts = [p.strip() for p in _clean(path).split("/") if p.strip()]
+    parts = [p for p in parts if not p.startswith("$") and p != "top"]
+    return parts[-1][:100] if parts else ""
 
 
 def _blocks(text: str) -> list[str]:
@@ -219,7 +275,15 @@ def _shorten(text: str, length: int = 60) -> str:
 def dump(questions: list[dict]) -> str:
     """Write questions (the shapes `parse` returns) back as GIFT."""
     out = []
+    topic = ""
     for question in questions:
+        if question.get("topic", "") != topic:
+            topic = question.get("topic", "")
+            out.append(
+                f"$CATEGORY: $course$/top/{topic}"
+                if topic
+                else "$CATEGORY: $course$/top"
+            )
         head = f"::{_escape(question.get('title', ''))}::{_escape(question['text'])} "
         kind = question["type"]
         if kind == "true_false":

@@ -7,15 +7,11 @@ external entities) reach the parser.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
 
-from assessments.formats.gift import GiftResult, Problem
-
-_BLOCK_TAGS = re.compile(r"</?(p|div|br|li|ul|ol|h\d|tr|td|table)\b[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]+>")
+from assessments.formats.gift import GiftResult, Problem, html_to_text
 
 
 def parse(data: bytes | str) -> GiftResult:
@@ -37,9 +33,11 @@ def parse(data: bytes | str) -> GiftResult:
         result.problems.append(Problem(0, "", "the root element must be <quiz>"))
         return result
     number = 0
+    topic = ""
     for element in root.findall("question"):
         kind = element.get("type", "")
         if kind == "category":
+            topic = _topic(_text(element.find("category")))
             continue
         number += 1
         title = _text(element.find("name"))
@@ -49,8 +47,17 @@ def parse(data: bytes | str) -> GiftResult:
             result.problems.append(Problem(number, title, str(error)))
             continue
         question["title"] = title or question["text"][:60]
+        if topic:
+            question["topic"] = topic
         result.questions.append(question)
     return result
+
+
+def _topic(path: str) -> str:
+    """`$course$/top/Food safety/HACCP` → "HACCP": the category a question sits in."""
+    parts = [p.strip() for p in path.split("/") if p.strip()]
+    parts = [p for p in parts if not p.startswith("$") and p != "top"]
+    return parts[-1][:100] if parts else ""
 
 
 def _question(kind: str, element) -> dict:
@@ -135,7 +142,20 @@ def _question(kind: str, element) -> dict:
             "options": options,
             "correct": right,
         }
+    if kind == "ordering":
+        # qtype_ordering lists the items in the right order (its fractions number them).
+        ranked = sorted(
+            enumerate(answers), key=lambda pair: (_rank(pair[1]["fraction"]), pair[0])
+        )
+        items = [answer["text"] for _index, answer in ranked if answer["text"]]
+        if len(items) < 2:
+            raise ValueError("an ordering question needs at least two items")
+        return {**base, "type": "ordering", "items": items}
     raise ValueError(f"question type {kind!r} is not supported")
+
+
+def _rank(fraction: float) -> float:
+    return fraction if fraction > 0 else 0.0
 
 
 def _text(node) -> str:
@@ -146,9 +166,8 @@ def _text(node) -> str:
 
 
 def _plain(value: str) -> str:
-    """Moodle stores HTML; questions here keep plain text (formatting is re-added by editors)."""
-    text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", value))
-    return " ".join(html.unescape(text).split())
+    """Moodle stores HTML; questions here keep plain text."""
+    return html_to_text(value)
 
 
 def _fraction(value: str) -> float:
@@ -161,7 +180,12 @@ def _fraction(value: str) -> float:
 def dump(questions: list[dict]) -> str:
     """Write questions (the dicts `parse` returns) as a Moodle XML document."""
     quiz = ET.Element("quiz")
+    topic = ""
     for question in questions:
+        if question.get("topic", "") != topic:
+            topic = question.get("topic", "")
+            category = ET.SubElement(quiz, "question", type="category")
+            _add_text(category, "category", f"$course$/top/{topic}".rstrip("/"))
         kind = question["type"]
         element = ET.SubElement(quiz, "question", type=_MOODLE_TYPE[kind])
         _add_text(element, "name", question.get("title", ""))
@@ -194,6 +218,13 @@ def dump(questions: list[dict]) -> str:
             ):
                 answer = _answer(element, entry["correct"], 100 if index == 0 else 50)
                 ET.SubElement(answer, "tolerance").text = entry.get("tolerance", "0")
+        elif kind == "ordering":
+            ET.SubElement(element, "layouttype").text = "VERTICAL"
+            ET.SubElement(element, "selecttype").text = "ALL"
+            ET.SubElement(element, "selectcount").text = "0"
+            ET.SubElement(element, "gradingtype").text = "RELATIVE_NEXT_EXCLUDE_LAST"
+            for position, text in enumerate(question["items"], start=1):
+                _answer(element, text, position)
         elif kind == "matching":
             for left, right in question["pairs"].items():
                 sub = ET.SubElement(element, "subquestion", format="plain_text")
@@ -220,6 +251,7 @@ _MOODLE_TYPE = {
     "short_text": "shortanswer",
     "numeric": "numerical",
     "matching": "matching",
+    "ordering": "ordering",
     "single_choice": "multichoice",
     "multiple_choice": "multichoice",
 }

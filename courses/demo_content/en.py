@@ -264,6 +264,20 @@ COURSES = [
                             ),
                         ],
                     },
+                    {
+                        "slug": "check-what-you-learnt",
+                        "title": "Check what you learnt",
+                        "minutes": 10,
+                        "completion": "activity_passed",
+                        "body": [
+                            (
+                                "paragraph",
+                                "<p>Seven short questions on hygiene and HACCP. "
+                                "Pass the quiz to finish this lesson; you can try three times.</p>",
+                            ),
+                            ("quiz", {"quiz": "Food safety check"}),
+                        ],
+                    },
                 ],
             },
         ],

@@ -23,6 +23,27 @@
             link.parentNode.replaceChild(frame, link);
         });
     });
+    // A quiz's clock, counted down on the phone (the server keeps the real one). At zero the
+    // answers on the page are sent, so nothing typed is lost.
+    var timer = document.querySelector(".quiz-timer[data-seconds]");
+    if (timer) {
+        // Counted from the seconds the server sent, so a phone's wrong clock does not matter.
+        var deadline = Date.now() + 1000 * parseInt(timer.getAttribute("data-seconds"), 10);
+        var shown = timer.querySelector("[data-left]");
+        var tick = function () {
+            var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+            shown.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+            timer.classList.toggle("is-low", left < 60);
+            if (left === 0) {
+                var form = document.querySelector(".quiz-form");
+                var finish = form && form.querySelector("button[value=finish]");
+                if (finish) { finish.click(); }
+                return;
+            }
+            window.setTimeout(tick, 1000);
+        };
+        if (!isNaN(deadline)) { tick(); }
+    }
     // Close the language menu with Escape.
     document.addEventListener("keydown", function (event) {
         if (event.key !== "Escape") { return; }
