@@ -33,7 +33,9 @@ def _answer_visible_question(page, key, display):
     elif kind == "true_false":
         section.get_by_label("True" if key["correct"] else "False").check()
     elif kind == "numeric":
-        section.get_by_label("Your answer").fill(key["ranges"][0]["correct"].replace(".", ","))
+        section.get_by_label("Your answer").fill(
+            key["ranges"][0]["correct"].replace(".", ",")
+        )
     elif kind == "short_text":
         section.get_by_label("Your answer").fill(key["accepted"][0].upper())
     elif kind == "matching":
@@ -69,7 +71,9 @@ def test_a_participant_takes_a_quiz_on_a_phone(
     for index, item in enumerate(items, start=1):
         # Only the current question is on screen.
         assert page.locator(".quiz-question:visible").count() == 1
-        assert page.locator(".quiz-question.is-current").get_attribute("id") == f"q{index}"
+        assert (
+            page.locator(".quiz-question.is-current").get_attribute("id") == f"q{index}"
+        )
         _answer_visible_question(page, item.key, item.display)
         if index == 3:
             screenshot(page, "phone-en-quiz-question")
@@ -105,5 +109,7 @@ def test_on_a_desktop_every_question_is_on_one_page_in_sinhala(
     page.wait_for_url("**/quizzes/attempts/**")
     assert page.locator(".quiz-question:visible").count() == 7
     assert page.locator(".quiz-step:visible").count() == 0
-    assert page.get_by_role("button", name=in_language("si", "Review and finish")).last.is_visible()
+    assert page.get_by_role(
+        "button", name=in_language("si", "Review and finish")
+    ).last.is_visible()
     screenshot(page, "desktop-si-quiz")

@@ -47,10 +47,19 @@ def test_seed_demo_is_realistic_and_idempotent(
     assert client.get("/en/about/").status_code == 200
 
     # Five courses of 2 modules × 2 lessons, translated into si, bn and km; one into rw.
+    # The HACCP course ends with a quiz lesson (English only: the demo quiz is not
+    # translated, so its lesson is not either).
+    from assessments.models import Question, Quiz
     from courses.models import CoursePage, LessonPage
 
     assert CoursePage.objects.filter(locale__language_code="en").count() == 5
-    assert LessonPage.objects.filter(locale__language_code="en").count() == 20
+    assert LessonPage.objects.filter(locale__language_code="en").count() == 21
+    quiz_lesson = LessonPage.objects.get(slug="check-what-you-learnt")
+    assert quiz_lesson.completion_rule == "activity_passed"
+    assert [
+        b.value["quiz"].title for b in quiz_lesson.body if b.block_type == "quiz"
+    ] == ["Food safety check"]
+    assert Quiz.objects.count() == 3 and Question.objects.count() == 7
     for language in ("si", "bn", "km"):
         assert (
             LessonPage.objects.filter(locale__language_code=language, live=True).count()
