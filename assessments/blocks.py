@@ -86,7 +86,11 @@ class TrueFalseBlock(blocks.StructBlock):
 class NumberBlock(blocks.StructBlock):
     value = blocks.DecimalBlock(label=_("Right value"))
     tolerance = blocks.DecimalBlock(
-        label=_("Tolerance (±)"), default=0, min_value=0, required=False
+        label=_("Tolerance (±)"),
+        default=0,
+        min_value=0,
+        required=False,
+        help_text=_("Answers this far from the right value still count."),
     )
 
     class Meta:
@@ -94,15 +98,9 @@ class NumberBlock(blocks.StructBlock):
         label = _("Accepted value")
 
 
-class NumericBlock(blocks.StructBlock):
-    value = blocks.DecimalBlock(label=_("Right value"))
-    tolerance = blocks.DecimalBlock(
-        label=_("Tolerance (±)"),
-        default=0,
-        min_value=0,
-        required=False,
-        help_text=_("Answers this far from the right value still count."),
-    )
+class NumericBlock(NumberBlock):
+    """The right value and tolerance (from `NumberBlock`), a unit, other accepted values."""
+
     unit = blocks.CharBlock(
         label=_("Unit"),
         required=False,

@@ -6,12 +6,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments import admin_views
 from assessments.models import Question, QuestionBank, Quiz
+from lms.admin_menu import PermissionMenuItem
 
 
 class QuizViewSet(SnippetViewSet):
@@ -54,15 +54,6 @@ class QuestionBankViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 class QuizzesGroup(SnippetViewSetGroup):
     items = (QuizViewSet, QuestionViewSet, QuestionBankViewSet)
     menu_icon = "help"
@@ -73,7 +64,7 @@ class QuizzesGroup(SnippetViewSetGroup):
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
-            _PermissionMenuItem(
+            PermissionMenuItem(
                 _("Import questions"),
                 reverse("assessments_admin:import"),
                 icon_name="upload",
@@ -81,7 +72,7 @@ class QuizzesGroup(SnippetViewSetGroup):
                 order=900,
                 permission="assessments.add_question",
             ),
-            _PermissionMenuItem(
+            PermissionMenuItem(
                 _("Export questions"),
                 reverse("assessments_admin:export"),
                 icon_name="download",
@@ -111,7 +102,7 @@ def register_quiz_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def quiz_results_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Quiz results"),
         reverse("assessments_admin:results"),
         icon_name="help",

@@ -1,9 +1,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from courses import admin_views
+from lms.admin_menu import PermissionMenuItem
 
 app_name = "courses_admin"
 urlpatterns = [
@@ -24,18 +24,9 @@ def register_course_reports():
     ]
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_reports_menu_item")
 def course_progress_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Course progress"),
         reverse("courses_admin:courses"),
         icon_name="list-ul",
@@ -46,7 +37,7 @@ def course_progress_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def stale_translations_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Translations to update"),
         reverse("courses_admin:stale"),
         icon_name="globe",

@@ -303,3 +303,30 @@ def test_answers_become_visible_by_the_quiz_rule(participant, quiz_set):
 def test_make_question_helper_accepts_extra_points(quiz_set):
     question = make_question(quiz_set.bank, QUESTIONS[0], points=3)
     assert question.points == 3 and question.question_type == "single_choice"
+
+
+def test_translation_gaps_are_reported(quiz_set):
+    from assessments.selectors import translation_gaps
+
+    km = Locale.objects.get(language_code="km")
+    khmer = quiz_set.quiz.copy_for_translation(km)
+    khmer.items = [{"type": "question", "value": quiz_set.questions[0].pk}]
+    khmer.save()
+    assert translation_gaps(quiz_set.quiz) == [("km", 1, 7)]
+    assert translation_gaps(khmer) == [("km", 1, 7)]
+
+
+def test_a_question_image_is_shown_at_phone_size(client, participant, quiz_set):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(
+        title="Mould", file=get_test_image_file(size=(1200, 900))
+    )
+    question = quiz_set.questions[0]
+    question.image = image
+    question.save()
+    attempt, _ = services.attempt_start(user=participant, quiz=quiz_set.quiz)
+    client.force_login(participant)
+    page = client.get(f"/en/quizzes/attempts/{attempt.pk}/").content.decode()
+    assert 'class="quiz-question__image"' in page and 'width="800"' in page

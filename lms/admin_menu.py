@@ -1,0 +1,14 @@
+"""Admin menu items shared by the apps' `wagtail_hooks.py`."""
+
+from wagtail.admin.menu import MenuItem
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to people with one permission."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
