@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMPS := .setup-stamps
 
-.PHONY: run test setup system venv translations lint format messages lock bench clean
+.PHONY: run test setup system venv npm translations lint format messages lock bench clean
 
 run: setup
 	PORT=$(PORT) scripts/run.sh
@@ -15,7 +15,7 @@ run: setup
 test: setup lint
 	scripts/test.sh
 
-setup: system venv translations
+setup: system venv npm translations
 
 system: $(STAMPS)/system
 $(STAMPS)/system: scripts/setup-system.sh
@@ -28,6 +28,13 @@ $(STAMPS)/venv: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+# The H5P player (h5p-standalone) is served from our own static files, never a CDN. Its
+# `only-allow yarn` install script would refuse npm, hence --ignore-scripts (it builds nothing).
+npm: $(STAMPS)/npm
+$(STAMPS)/npm: package.json package-lock.json $(STAMPS)/system
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMPS) && touch $@
 
 # Compiled catalogues are build products (not committed); rebuilt when a .po changes.

@@ -1,10 +1,11 @@
-"""Lesson content. Activity blocks come from the apps above courses: the assessments quiz
-block here, interactive's H5P block in its issue."""
+"""Lesson content. Activity blocks come from the apps below courses: the assessments quiz
+block and interactive's H5P block."""
 
 from django.utils.translation import gettext_lazy as _
 
 from assessments.blocks import QuizBlock
 from cms.blocks import AudioBlock, BaseStreamBlock, VideoBlock, VideoEmbedBlock
+from interactive.blocks import H5PBlock
 
 
 class LessonStreamBlock(BaseStreamBlock):
@@ -12,6 +13,7 @@ class LessonStreamBlock(BaseStreamBlock):
     video = VideoBlock()
     video_embed = VideoEmbedBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()
 
     class Meta:
         label = _("Lesson content")

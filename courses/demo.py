@@ -13,6 +13,7 @@ from assessments.models import Quiz
 from cms.models import HomePage
 from courses.demo_content.en import COURSES
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from interactive.models import H5PContent
 
 TRANSLATIONS_DIR = Path(__file__).parent / "demo_content" / "translations"
 NAMESPACE = uuid.UUID("6f1d3c1e-2b1a-4d8e-9a57-4f3b0c7e2d10")
@@ -35,6 +36,13 @@ def _lesson_body(lesson_slug: str, blocks: list) -> list:
             if quiz is None:
                 continue
             value = {"quiz": quiz.pk}
+        elif kind == "h5p":
+            content = H5PContent.objects.filter(
+                title=value["h5p"], language="en"
+            ).first()
+            if content is None:
+                continue
+            value = {"content": content.pk}
         elif kind == "checklist":
             value = {
                 "title": value.get("title", ""),

@@ -8,6 +8,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from assessments.api import AttemptViewSet, QuizViewSet
 from courses.api import CourseViewSet, ProgressViewSet
+from interactive.api import ActivityViewSet, ResultViewSet, StatementView
 from people.api import MeView
 
 
@@ -23,9 +24,12 @@ router.register("courses", CourseViewSet, basename="course")
 router.register("progress", ProgressViewSet, basename="progress")
 router.register("quizzes", QuizViewSet, basename="quiz")
 router.register("attempts", AttemptViewSet, basename="attempt")
+router.register("h5p/activities", ActivityViewSet, basename="h5p-activity")
+router.register("h5p/results", ResultViewSet, basename="h5p-result")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("h5p/statements/", StatementView.as_view(), name="api-h5p-statements"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("lms.api_urls")),
+    path("h5p/", include("interactive.urls")),
     path("language/", people_views.set_language, name="set_language"),
     path("healthz/", lms_views.health, name="health"),
 ]

@@ -68,6 +68,20 @@ _QUIZ_RESULTS = [
     "assessments.view_attempt",
 ]
 
+_H5P_AUTHOR = [
+    *[
+        f"interactive.{action}_h5pcontent"
+        for action in ("add", "change", "delete", "view")
+    ],
+    "interactive.view_h5p_report",
+    "interactive.view_h5presult",
+]
+_H5P_RESULTS = [
+    "interactive.view_h5pcontent",
+    "interactive.view_h5p_report",
+    "interactive.view_h5presult",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PARTICIPANT: [],
     TRAINER: [
@@ -77,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtail_localize.submit_translation",
         "courses.view_progress_report",
         *_QUIZ_AUTHOR,
+        *_H5P_AUTHOR,
     ],
     OFFICER: [
         *_ADMIN_ACCESS,
@@ -86,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtail_localize.submit_translation",
         "courses.view_progress_report",
         *_QUIZ_RESULTS,
+        *_H5P_RESULTS,
     ],
     ADMINISTRATOR: ["*"],  # every permission there is
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Cluster Academy needs, once: fonts and libraries for WeasyPrint
-# PDFs in every script, Chromium for the browser tests, gettext for the translations.
+# PDFs in every script, Chromium for the browser tests, gettext for the translations, Node and
+# npm for the H5P player.
 # Idempotent: does nothing when everything is already installed.
 set -euo pipefail
 
@@ -19,6 +20,9 @@ for package in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
         || missing+=("$package")
 done
+# npm installs the H5P player (h5p-standalone) into node_modules/. A Node.js that already
+# brings npm (e.g. from NodeSource) is fine; otherwise take Debian's.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

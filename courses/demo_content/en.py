@@ -148,6 +148,7 @@ COURSES = [
                                     ],
                                 },
                             ),
+                            ("h5p", {"h5p": "Is this a safe habit?"}),
                         ],
                     },
                 ],

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver serves static files through WhiteNoise too, with the same headers as in
+    # production (the sandboxed H5P frame needs Access-Control-Allow-Origin for fonts).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
 ]
@@ -166,6 +169,14 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The H5P player from npm (`make setup` runs `npm ci`), served as /static/h5p-standalone/….
+STATICFILES_DIRS = [
+    ("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist")
+]
+# H5P packages (interactive/): refused above these limits before anything is stored.
+H5P_MAX_PACKAGE_BYTES = env.int("H5P_MAX_PACKAGE_BYTES", default=100 * 1024 * 1024)
+H5P_MAX_EXPANDED_BYTES = env.int("H5P_MAX_EXPANDED_BYTES", default=250 * 1024 * 1024)
+H5P_MAX_FILES = env.int("H5P_MAX_FILES", default=5000)
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -13,3 +13,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# Live-server tests get static files from WhiteNoise, with production's headers.
+WHITENOISE_USE_FINDERS = True
