@@ -46,7 +46,9 @@
 
   var lastHeight = 0;
   function sendHeight() {
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height: the document's scrollHeight never drops below the frame's,
+    // so a frame measured by it could grow but never shrink.
+    var height = Math.ceil(element.getBoundingClientRect().bottom + window.scrollY);
     if (Math.abs(height - lastHeight) > 2) {
       lastHeight = height;
       tell("height", height);
@@ -76,7 +78,7 @@
     failed(error);
   }
   if (window.ResizeObserver) {
-    new ResizeObserver(sendHeight).observe(document.body);
+    new ResizeObserver(sendHeight).observe(element);
   }
   window.addEventListener("load", sendHeight);
   if (!window.ResizeObserver) {
