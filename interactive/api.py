@@ -97,6 +97,8 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         results = H5PResult.objects.order_by("-last_at", "pk")
+        if getattr(self, "swagger_fake_view", False):  # drawing the schema: no one asks
+            return results.none()
         user = self.request.user
         if not user.has_perm("interactive.view_h5presult"):
             results = results.filter(user=user)

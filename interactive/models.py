@@ -150,12 +150,16 @@ class H5PContent(models.Model):
         library = self.main_library
         return f"{library.machine_name} {library.major_version}.{library.minor_version}"
 
+    content_type_label.fget.short_description = _("content type")
+
     @property
     def licence_label(self) -> str:
         if not self.licence:
             return ""
         label = str(LICENCES.get(self.licence, self.licence))
         return f"{label} {self.licence_version}".strip()
+
+    licence_label.fget.short_description = _("licence")
 
     @property
     def author_names(self) -> str:
@@ -164,6 +168,33 @@ class H5PContent(models.Model):
             for author in self.authors or []
             if isinstance(author, dict) and str(author.get("name", "")).strip()
         )
+
+    author_names.fget.short_description = _("authors")
+
+    @property
+    def size_label(self) -> str:
+        from django.template.defaultfilters import filesizeformat
+
+        return f"{filesizeformat(self.size_bytes)} · {self.file_count}"
+
+    size_label.fget.short_description = _("size and files")
+
+    @property
+    def pass_rule(self) -> str:
+        if self.pass_mark:
+            return f"{self.pass_mark}%"
+        return str(_("Finishing it, or what the activity itself decides"))
+
+    pass_rule.fget.short_description = _("passed when")
+
+    @property
+    def versions_label(self) -> str:
+        return ", ".join(
+            f"{version.get_language_display()}: {version.title}"
+            for version in self.translations().order_by("language")
+        )
+
+    versions_label.fget.short_description = _("other language versions")
 
     def translations(self):
         """The other language versions of this activity."""

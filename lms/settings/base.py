@@ -260,6 +260,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every language field (a user's, an H5P activity's) takes the same codes.
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "lms.languages.LANGUAGES"},
     "PREPROCESSING_HOOKS": ["lms.api_schema.public_endpoints_only"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
