@@ -90,3 +90,16 @@ def test_a_missing_library_file_in_an_otherwise_valid_library_is_named():
     data = rezip(h5p_package(), drop={"H5P.ClusterTheme-1.0/cluster-theme.css"})
     with pytest.raises(PackageRefused, match="H5P.ClusterTheme 1.0 is missing"):
         check_package(data)
+
+
+def test_checking_and_installing_never_reach_the_network(h5p_storage, monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("an H5P upload tried to reach the network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    content = services.install_package(services.check(h5p_package(), filename="a.h5p"))
+    assert content.pk
