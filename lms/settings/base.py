@@ -180,6 +180,14 @@ H5P_MAX_FILES = env.int("H5P_MAX_FILES", default=5000)
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No uploaded file is kept past this size (the largest any form accepts: an H5P package);
+# the form then says the file is too big. See lms/uploads.py.
+FILE_UPLOAD_MAX_BYTES = max(H5P_MAX_PACKAGE_BYTES, 100 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "lms.uploads.SizeCapUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # Wagtail's page editor posts many fields
 
 # Mail: console by default; EMAIL_URL=smtp+tls://user:password@host:587 for a real server.

@@ -162,3 +162,18 @@ def test_participants_never_reach_the_h5p_admin(client, participant, h5p_activit
         f"/admin/h5p-results/results/{h5p_activity.pk}/",
     ):
         assert client.get(url).status_code in (302, 403)
+
+
+def test_a_huge_upload_is_not_kept_and_the_form_says_how_big_it_was(
+    client, trainer, h5p_storage, settings
+):
+    settings.FILE_UPLOAD_MAX_BYTES = settings.H5P_MAX_PACKAGE_BYTES = 2000
+    client.force_login(trainer)
+    data = (
+        h5p_package() + b"\0" * 5000
+    )  # the bytes after the cap are dropped on arrival
+    response = client.post(ADD, {"package": upload(data), "title": "Huge"})
+    assert response.status_code == 200
+    assert "an H5P package may be at most 2.0" in response.content.decode()
+    assert not H5PContent.objects.exists()
+    assert not [p for p in h5p_storage.rglob("*") if p.is_file()]
