@@ -10,6 +10,7 @@ from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cohorts import views as cohort_views
 from lms import views as lms_views
 from people import views as people_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("lms.api_urls")),
     path("h5p/", include("interactive.urls")),
+    path("calendar/<str:token>.ics", cohort_views.feed, name="cohort-feed"),
     path("language/", people_views.set_language, name="set_language"),
     path("healthz/", lms_views.health, name="health"),
 ]
@@ -28,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("people.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
+    path("schedule/", include("cohorts.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         wagtail_views.authenticate_with_password,
