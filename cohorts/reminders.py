@@ -36,12 +36,12 @@ def _channel(user) -> str | None:
     return None
 
 
-def _claim(kind, user, cohort, session=None) -> Reminder | None:
+def _claim(kind, user, cohort, session=None, now=None) -> Reminder | None:
     channel = _channel(user)
     if channel is None:
         return None
     key = Reminder.key_for(kind, user, cohort, session, channel)
-    now = timezone.now()
+    now = now or timezone.now()
     try:
         with transaction.atomic():
             return Reminder.objects.create(
@@ -187,12 +187,16 @@ def send_due_reminders(now=None) -> int:
     )
     sent = 0
     for session in sessions:
-        enrolments = session.cohort.enrolments.filter(
-            status=Enrolment.Status.ENROLLED
-        ).select_related("user")
+        enrolments = (
+            session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED)
+            .select_related("user")
+            .order_by("pk")
+        )
         for enrolment in enrolments:
             user = enrolment.user
-            reminder = _claim(Reminder.Kind.SESSION_SOON, user, session.cohort, session)
+            reminder = _claim(
+                Reminder.Kind.SESSION_SOON, user, session.cohort, session, now=now
+            )
             if reminder is None:
                 continue
             language = user.preferred_language or settings.LANGUAGE_CODE
