@@ -82,6 +82,24 @@ _H5P_RESULTS = [
     "interactive.view_h5presult",
 ]
 
+_COHORTS_RUN = [
+    "cohorts.view_programme",
+    "cohorts.view_cohort",
+    "cohorts.view_session",
+    "cohorts.view_venue",
+    "cohorts.view_enrolment",
+    "cohorts.view_attendance",
+]
+_COHORTS_MANAGE = [
+    *_COHORTS_RUN,
+    *[
+        f"cohorts.{action}_{model}"
+        for model in ("programme", "cohort", "session", "venue", "enrolment")
+        for action in ("add", "change")
+    ],
+    "cohorts.delete_session",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PARTICIPANT: [],
     TRAINER: [
@@ -92,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "courses.view_progress_report",
         *_QUIZ_AUTHOR,
         *_H5P_AUTHOR,
+        *_COHORTS_RUN,
     ],
     OFFICER: [
         *_ADMIN_ACCESS,
@@ -102,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "courses.view_progress_report",
         *_QUIZ_RESULTS,
         *_H5P_RESULTS,
+        *_COHORTS_MANAGE,
     ],
     ADMINISTRATOR: ["*"],  # every permission there is
 }
