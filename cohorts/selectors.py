@@ -27,6 +27,21 @@ def visible_programmes(user):
     ).distinct()
 
 
+def staff_cohorts(user):
+    """Cohorts a staff member works on: officer of the programme or the cohort, trainer, or
+    facilitator of one of its sessions (all cohorts for administrators)."""
+    if not user.is_authenticated or not user.is_staff:
+        return Cohort.objects.none()
+    if sees_everything(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        Q(programme__officers=user)
+        | Q(officers=user)
+        | Q(trainers=user)
+        | Q(sessions__facilitators=user)
+    ).distinct()
+
+
 def visible_cohorts(user):
     """The cohorts a staff member works on: as officer of the programme or the cohort, as
     trainer, or as facilitator of one of its sessions. Participants: their own."""

@@ -7,6 +7,13 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
 from assessments.api import AttemptViewSet, QuizViewSet
+from cohorts.api import (
+    AttendanceViewSet,
+    CohortViewSet,
+    EnrolmentViewSet,
+    ProgrammeViewSet,
+    SessionViewSet,
+)
 from courses.api import CourseViewSet, ProgressViewSet
 from interactive.api import ActivityViewSet, ResultViewSet, StatementView
 from people.api import MeView
@@ -24,6 +31,11 @@ router.register("courses", CourseViewSet, basename="course")
 router.register("progress", ProgressViewSet, basename="progress")
 router.register("quizzes", QuizViewSet, basename="quiz")
 router.register("attempts", AttemptViewSet, basename="attempt")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("cohorts", CohortViewSet, basename="cohort")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("attendance", AttendanceViewSet, basename="attendance")
 router.register("h5p/activities", ActivityViewSet, basename="h5p-activity")
 router.register("h5p/results", ResultViewSet, basename="h5p-result")
 
