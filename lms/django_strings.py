@@ -33,3 +33,14 @@ DJANGO_STRINGS = [
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
     ),
 ]
+
+# Dates as Django writes them ("l j F Y", "j M Y"): Django has no Sinhala, Lao or
+# Kinyarwanda names for days and months.
+DATE_NAMES = [
+    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
+    _("Sunday"),
+    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
+    _("August"), _("September"), _("October"), _("November"), _("December"),
+    _("jan"), _("feb"), _("mar"), _("apr"), _("may"), _("jun"), _("jul"), _("aug"),
+    _("sep"), _("oct"), _("nov"), _("dec"),
+]  # fmt: skip

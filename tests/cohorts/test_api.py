@@ -41,13 +41,13 @@ def two_programmes(cohort_set):
     return type(
         "Other",
         (),
-        dict(
-            officer=officer,
-            trainer=trainer,
-            cohort=cohort,
-            session=session,
-            person=person,
-        ),
+        {
+            "officer": officer,
+            "trainer": trainer,
+            "cohort": cohort,
+            "session": session,
+            "person": person,
+        },
     )
 
 

@@ -75,6 +75,18 @@ def test_seed_demo_is_realistic_and_idempotent(
     lesson = LessonPage.objects.filter(locale__language_code="rw").first()
     assert client.get(lesson.url).status_code == 200
 
+    from cohorts.models import Cohort
+    from interactive.models import H5PContent
+
+    english, sinhala = (H5PContent.objects.get(language=code) for code in ("en", "si"))
+    assert english.translation_group == sinhala.translation_group
+    hygiene = LessonPage.objects.get(locale__language_code="en", slug="good-hygiene-first")
+    assert [b.value["content"] for b in hygiene.body if b.block_type == "h5p"] == [english]
+    cohort = Cohort.objects.get()
+    assert cohort.sessions.count() == 3
+    assert cohort.enrolments.filter(status="enrolled").count() >= 4
+    assert cohort.trainers.filter(email="trainer@demo.clusteracademy.org").exists()
+
 
 def test_if_empty_leaves_an_existing_site_alone(participant):
     call_command("seed_demo", "--allow-production", "--if-empty")
