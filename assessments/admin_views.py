@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from assessments import selectors, services
 from assessments.models import Question, QuestionBank, Quiz
+from lms import scoping
 from lms.exports import table_response
 
 
@@ -211,7 +212,9 @@ class QuizReport(_AdminView, TemplateView):
         services.close_expired(quiz_key=self.quiz.translation_key)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
-            header, rows = selectors.attempts_for_export(self.quiz)
+            header, rows = selectors.attempts_for_export(
+                self.quiz, scoping.visible_participants(request.user)
+            )
             return table_response(
                 f"attempts-{slugify(self.quiz.title) or self.quiz.pk}",
                 header,
@@ -243,7 +246,9 @@ class GainReportView(_AdminView, TemplateView):
         self.pre = Quiz.objects.filter(pk=request.GET.get("pre") or 0).first()
         self.post = Quiz.objects.filter(pk=request.GET.get("post") or 0).first()
         if self.pre and self.post and request.GET.get("export") in ("csv", "xlsx"):
-            report = selectors.learning_gain(self.pre, self.post)
+            report = selectors.learning_gain(
+                self.pre, self.post, scoping.visible_participants(self.request.user)
+            )
             header = [
                 _("Participant"),
                 _("Pre-test (%)"),
@@ -265,5 +270,7 @@ class GainReportView(_AdminView, TemplateView):
         context["quizzes"] = Quiz.objects.select_related("locale").order_by("title")
         context["pre"], context["post"] = self.pre, self.post
         if self.pre and self.post:
-            context["report"] = selectors.learning_gain(self.pre, self.post)
+            context["report"] = selectors.learning_gain(
+                self.pre, self.post, scoping.visible_participants(self.request.user)
+            )
         return context

@@ -1,6 +1,6 @@
 """API: quizzes (never with their answers) and attempts — start or resume, answer, submit,
 results. Participants see only their own attempts; staff with `assessments.view_attempt`
-read everyone's (narrowed to their cohorts once cohorts exist)."""
+read those of the participants in their cohorts (`lms.scoping`)."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from assessments import selectors, services
 from assessments.models import Attempt, Quiz
 from assessments.questions import answer_label, feedback_texts
+from lms import scoping
 
 
 class QuizSerializer(serializers.ModelSerializer):
@@ -162,6 +163,8 @@ class AttemptViewSet(
         user = self.request.user
         if not user.has_perm("assessments.view_attempt"):
             attempts = attempts.filter(user=user)
+        else:
+            attempts = scoping.narrow(attempts, user)
         quiz = self.request.query_params.get("quiz")
         if quiz and quiz.isdigit():
             key = Quiz.objects.filter(pk=quiz).values_list("translation_key").first()

@@ -277,11 +277,14 @@ def quizzes_with_results(locale=None):
     ]
 
 
-def attempts_for_export(quiz: Quiz):
-    """(header, rows) for the CSV/XLSX export: one row per attempt, a column per question."""
+def attempts_for_export(quiz: Quiz, users=None):
+    """(header, rows) for the CSV/XLSX export: one row per attempt, a column per question.
+    `users` (ids) limits it, e.g. to the participants a trainer may see."""
+    attempts = Attempt.objects.filter(quiz_key=quiz.translation_key)
+    if users is not None:
+        attempts = attempts.filter(user__in=users)
     attempts = list(
-        Attempt.objects.filter(quiz_key=quiz.translation_key)
-        .select_related("user")
+        attempts.select_related("user")
         .prefetch_related("items")
         .order_by("user__full_name", "number")
     )

@@ -42,6 +42,21 @@ def staff_cohorts(user):
     ).distinct()
 
 
+def visible_participant_ids(user):
+    """For `lms.scoping`: the participants whose learning records a staff member may see —
+    everyone ever enrolled (or waiting) in a cohort they work on; None (everyone) for
+    administrators."""
+    from people.models import User
+
+    if sees_everything(user):
+        return None
+    return (
+        User.objects.filter(enrolments__cohort__in=staff_cohorts(user).values("pk"))
+        .values("pk")
+        .distinct()
+    )
+
+
 def visible_cohorts(user):
     """The cohorts a staff member works on: as officer of the programme or the cohort, as
     trainer, or as facilitator of one of its sessions. Participants: their own."""

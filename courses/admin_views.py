@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.selectors import course_report, participant_report, stale_translations
+from lms import scoping
 
 
 class _Report(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -107,7 +108,10 @@ class ParticipantProgressReport(_Report):
                 if row.last_viewed_at
                 else "",
             ]
-            for row in participant_report(course=self.course)
+            for row in participant_report(
+                course=self.course,
+                users=scoping.visible_participants(self.request.user),
+            )
         ]
 
 

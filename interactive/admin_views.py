@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from interactive import selectors
 from interactive.models import H5PContent
+from lms import scoping
 from lms.exports import table_response
 
 
@@ -65,7 +66,9 @@ class ResultsExport(PermissionRequiredMixin, View):
                 result.first_at,
                 result.last_at,
             ]
-            for result in selectors.results_for_export(content)
+            for result in selectors.results_for_export(
+                content, scoping.visible_participants(request.user)
+            )
         )
         name = f"h5p-{slugify(content.title) or content.pk}-{content.language}"
         return table_response(name, header, rows, file_format=file_format)

@@ -1,7 +1,7 @@
 """API: H5P activities (what they are, never their files), results, and the endpoint the
 lesson page posts the player's xAPI statements to. Participants see only their own results;
-staff with `interactive.view_h5presult` read everyone's (narrowed to their cohorts once
-cohorts exist)."""
+staff with `interactive.view_h5presult` read those of the participants in their cohorts
+(`lms.scoping`)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from interactive import selectors, services
 from interactive.models import H5PContent, H5PResult
+from lms import scoping
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -102,6 +103,8 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         if not user.has_perm("interactive.view_h5presult"):
             results = results.filter(user=user)
+        else:
+            results = scoping.narrow(results, user)
         content = self.request.query_params.get("content")
         if content and content.isdigit():
             results = results.filter(content_id=content)

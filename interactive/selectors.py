@@ -61,9 +61,8 @@ def activities_with_results():
     )
 
 
-def results_for_export(content: H5PContent):
-    return (
-        H5PResult.objects.filter(content=content)
-        .select_related("user")
-        .order_by("user__full_name", "user__pk")
-    )
+def results_for_export(content: H5PContent, users=None):
+    results = H5PResult.objects.filter(content=content)
+    if users is not None:
+        results = results.filter(user__in=users)
+    return results.select_related("user").order_by("user__full_name", "user__pk")

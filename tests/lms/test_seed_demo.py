@@ -80,8 +80,12 @@ def test_seed_demo_is_realistic_and_idempotent(
 
     english, sinhala = (H5PContent.objects.get(language=code) for code in ("en", "si"))
     assert english.translation_group == sinhala.translation_group
-    hygiene = LessonPage.objects.get(locale__language_code="en", slug="good-hygiene-first")
-    assert [b.value["content"] for b in hygiene.body if b.block_type == "h5p"] == [english]
+    hygiene = LessonPage.objects.get(
+        locale__language_code="en", slug="good-hygiene-first"
+    )
+    assert [b.value["content"] for b in hygiene.body if b.block_type == "h5p"] == [
+        english
+    ]
     cohort = Cohort.objects.get()
     assert cohort.sessions.count() == 3
     assert cohort.enrolments.filter(status="enrolled").count() >= 4
