@@ -19,9 +19,8 @@ def _event(session: Session) -> Event:
     event.add("dtstart", session.local_start)
     event.add("dtend", session.local_end)
     event.add("summary", f"{session.title} · {session.cohort}")
-    place = ", ".join(
-        part for part in (session.place, session.address.replace("\n", ", ")) if part
-    )
+    address = session.address.replace("\n", ", ")
+    place = ", ".join(part for part in dict.fromkeys((session.place, address)) if part)
     if place:
         event.add("location", place)
     details = [

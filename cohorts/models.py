@@ -349,7 +349,7 @@ class Session(models.Model):
             return str(self.host_cluster)
         if self.venue:
             return str(self.venue)
-        return self.address.splitlines()[0] if self.address else ""
+        return self.address.replace("\n", ", ") if self.address else ""
 
 
 class Enrolment(models.Model):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,6 +40,7 @@ def _active_feed(**lookup) -> CalendarFeed | None:
 def schedule(request):
     sessions = list(selectors.schedule_for(request.user))
     now = timezone.now()
+    today = timezone.localdate()
     runs = {
         session.pk
         for session in sessions
@@ -57,7 +59,10 @@ def schedule(request):
                 status__in=[Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED],
             ).select_related("cohort"),
             "open_cohorts": Cohort.objects.filter(
-                status=Cohort.Status.OPEN, self_enrolment=True
+                Q(enrolment_opens__isnull=True) | Q(enrolment_opens__lte=today),
+                Q(enrolment_closes__isnull=True) | Q(enrolment_closes__gte=today),
+                status=Cohort.Status.OPEN,
+                self_enrolment=True,
             )
             .exclude(enrolments__user=request.user)
             .order_by("starts_on")[:10],

@@ -106,3 +106,13 @@ def test_the_schedule_in_sinhala(client, cohort_set, enrolled):
 
     with translation.override("si"):
         assert translation.gettext("My schedule") in html
+
+
+def test_a_cohort_whose_enrolment_window_has_closed_is_not_offered(client, cohort_set):
+    from datetime import date
+
+    cohort = cohort_set.cohort
+    cohort.enrolment_closes = date(2020, 1, 1)
+    cohort.save()
+    client.force_login(cohort_set.participants[4])
+    assert "Ask to join" not in client.get("/en/schedule/").content.decode()
