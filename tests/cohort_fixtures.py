@@ -86,3 +86,26 @@ def cohort_set(db):
         visit=visit,
         participants=participants,
     )
+
+
+def share_cohort(staff, *participants):
+    """Put participants in a cohort that `staff` trains and runs: staff see the learning
+    records of their own cohorts' participants only (lms.scoping)."""
+    from cohorts import services
+
+    programme = Programme.objects.create(
+        name=f"Programme of {staff.full_name} {staff.pk}"
+    )
+    programme.officers.add(staff)
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name=f"Cohort of {staff.full_name}",
+        language="en",
+        starts_on=date.today(),
+        ends_on=date.today() + timedelta(days=30),
+        capacity=max(len(participants), 1),
+    )
+    cohort.trainers.add(staff)
+    for person in participants:
+        services.enrol(cohort=cohort, user=person)
+    return cohort

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from assessments import selectors, services
 from assessments.models import QuestionBank
+from tests.cohort_fixtures import share_cohort
 from tests.factories import make_participant
 from tests.quiz_fixtures import QUESTIONS, make_question, make_quiz, right_answers
 
@@ -110,6 +111,7 @@ def test_normalised_gain_is_undefined_for_a_perfect_pre_test(quiz_set):
 
 def test_results_report_and_exports(client, trainer, participant, quiz_set):
     _take(participant, quiz_set.quiz, [1, 2, 3])
+    share_cohort(trainer, participant)
     client.force_login(trainer)
     url = f"/admin/quizzes/results/{quiz_set.quiz.pk}/"
     page = client.get(url).content.decode()
@@ -130,6 +132,7 @@ def test_gain_report_page(client, officer, participant, quiz_set):
     post = make_quiz(quiz_set.questions, title="After")
     _take(participant, quiz_set.quiz, [1])
     _take(participant, post, range(1, 8))
+    share_cohort(officer, participant)
     client.force_login(officer)
     page = client.get(
         f"/admin/quizzes/gain/?pre={quiz_set.quiz.pk}&post={post.pk}"

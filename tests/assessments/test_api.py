@@ -4,6 +4,7 @@ trainers and officers read everyone's."""
 import pytest
 from rest_framework.test import APIClient
 
+from tests.cohort_fixtures import share_cohort
 from tests.factories import make_participant
 from tests.quiz_fixtures import right_answers
 
@@ -112,12 +113,14 @@ def test_participants_see_only_their_own_attempts(api, participant, quiz_set):
 
 
 @pytest.mark.parametrize("role", ["trainer", "officer"])
-def test_staff_read_every_attempt_but_cannot_answer_for_anyone(
+def test_staff_read_their_cohorts_attempts_but_cannot_answer_for_anyone(
     api, request, participant, quiz_set, role
 ):
     attempt = _start(api, participant, quiz_set.quiz).json()
     api.post(f"/api/v1/attempts/{attempt['id']}/submit/")
+    _start(api, make_participant(), quiz_set.quiz)  # in no cohort of theirs: not listed
     staff = request.getfixturevalue(role)
+    share_cohort(staff, participant)
     api.force_authenticate(staff)
     listed = api.get(f"/api/v1/attempts/?quiz={quiz_set.quiz.pk}").json()["results"]
     assert [a["id"] for a in listed] == [attempt["id"]]

@@ -3,6 +3,7 @@ from django.test import Client
 
 from courses import services
 from courses.selectors import course_report, participant_report
+from tests.cohort_fixtures import share_cohort
 from tests.factories import make_participant
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,11 @@ def test_participant_report(course_tree, progress):
 
 @pytest.mark.parametrize("role", ["trainer", "officer", "administrator"])
 def test_staff_read_the_reports(request, role, course_tree, progress):
-    client = _client(request.getfixturevalue(role))
+    from people.models import User
+
+    staff = request.getfixturevalue(role)
+    share_cohort(staff, *User.objects.filter(lesson_progress__isnull=False).distinct())
+    client = _client(staff)
     response = client.get("/admin/course-reports/")
     assert response.status_code == 200
     assert "HACCP basics" in response.content.decode()

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from interactive import services
 from interactive.models import H5PContent
+from tests.cohort_fixtures import share_cohort
 from tests.h5p_fixtures import MALICIOUS, h5p_package, statement
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +141,7 @@ def test_officers_read_results_but_cannot_upload(
         key="6b1e1a6e-1111-4a4a-9c9c-123456789abc",
         statement=statement(raw=3, max_score=4),
     )
+    share_cohort(officer, participant)
     client.force_login(officer)
     assert client.get(ADD).status_code in (302, 403)
     report = client.get("/admin/h5p-results/results/")

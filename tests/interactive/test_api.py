@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from courses.models import LessonProgress
 from interactive.models import H5PResult, H5PStatement
 from tests import factories
+from tests.cohort_fixtures import share_cohort
 from tests.h5p_fixtures import statement
 
 pytestmark = pytest.mark.django_db
@@ -222,13 +223,15 @@ def test_completion_alone_passes_an_activity_without_a_score(
     assert response.json()["passed"] is True
 
 
-def test_results_participants_see_their_own_staff_see_all(
+def test_results_participants_see_their_own_staff_their_cohorts(
     api, participant, trainer, h5p_activity
 ):
     other = factories.make_participant()
-    for user in (participant, other):
+    stranger = factories.make_participant()  # in no cohort of the trainer's
+    for user in (participant, other, stranger):
         api.force_authenticate(user)
         post(api, h5p_activity)
+    share_cohort(trainer, participant, other)
     api.force_authenticate(participant)
     rows = api.get("/api/v1/h5p/results/").json()["results"]
     assert [row["user"] for row in rows] == [participant.pk]
