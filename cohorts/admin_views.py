@@ -27,7 +27,7 @@ from cohorts import importing, selectors, services
 from cohorts.models import CalendarFeed, Cohort, Enrolment
 from lms.exports import table_response
 from people.models import User
-from people.phone import normalise_phone
+from people.phone import looks_like_phone, normalise_phone
 
 IMPORTS = "cohort-imports"
 
@@ -140,9 +140,10 @@ class EnrolView(_CohortMixin, View):
             messages.error(request, _("Give a phone number or an email address."))
             return self.back()
         who = form.cleaned_data["who"].strip()
-        user = User.objects.filter(
-            Q(email__iexact=who) | Q(phone=normalise_phone(who)), is_staff=False
-        ).first()
+        match = Q(email__iexact=who) if "@" in who else Q(pk__in=[])
+        if looks_like_phone(who):
+            match |= Q(phone=normalise_phone(who))
+        user = User.objects.filter(match, is_staff=False).first()
         if user is None:
             messages.error(
                 request,

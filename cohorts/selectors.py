@@ -42,16 +42,35 @@ def staff_cohorts(user):
     ).distinct()
 
 
+def managed_cohorts(user):
+    """Cohorts whose enrolment and settings `user` may change: officers of the programme or
+    the cohort, and administrators."""
+    if not user.is_authenticated or not user.is_staff:
+        return Cohort.objects.none()
+    if sees_everything(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        Q(programme__officers=user) | Q(officers=user)
+    ).distinct()
+
+
 def visible_participant_ids(user):
     """For `lms.scoping`: the participants whose learning records a staff member may see —
-    everyone ever enrolled (or waiting) in a cohort they work on; None (everyone) for
-    administrators."""
+    everyone enrolled, waiting or withdrawn in a cohort they work on (not those who only
+    asked to join); None (everyone) for administrators."""
     from people.models import User
 
     if sees_everything(user):
         return None
     return (
-        User.objects.filter(enrolments__cohort__in=staff_cohorts(user).values("pk"))
+        User.objects.filter(
+            enrolments__cohort__in=staff_cohorts(user).values("pk"),
+            enrolments__status__in=[
+                Enrolment.Status.ENROLLED,
+                Enrolment.Status.WAITLISTED,
+                Enrolment.Status.WITHDRAWN,
+            ],
+        )
         .values("pk")
         .distinct()
     )
@@ -90,13 +109,7 @@ def runs(user, cohort: Cohort) -> bool:
 
 def manages(user, cohort: Cohort) -> bool:
     """Officers of the programme or the cohort (and administrators) manage enrolment."""
-    if not user.is_authenticated or not user.is_staff:
-        return False
-    if sees_everything(user):
-        return True
-    return Cohort.objects.filter(
-        Q(programme__officers=user) | Q(officers=user), pk=cohort.pk
-    ).exists()
+    return managed_cohorts(user).filter(pk=cohort.pk).exists()
 
 
 def schedule_for(user, *, since=None):

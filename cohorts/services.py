@@ -47,6 +47,8 @@ def enrolled_count(cohort: Cohort) -> int:
 
 
 def _place_or_wait(cohort: Cohort, enrolment: Enrolment, now) -> None:
+    """A free place, if nobody is waiting for it; the end of the waiting list otherwise."""
+    promote_waiting(cohort=cohort)
     if enrolled_count(cohort) < cohort.capacity:
         enrolment.status = Enrolment.Status.ENROLLED
         enrolment.enrolled_at = now
@@ -162,6 +164,12 @@ def promote_waiting(*, cohort: Cohort) -> list[Enrolment]:
         enrolment.save()
         _notify("promoted", enrolment)
     return promoted
+
+
+@transaction.atomic
+def promote_after_edit(*, cohort: Cohort) -> list[Enrolment]:
+    """After the cohort's form was saved (perhaps with more places)."""
+    return promote_waiting(cohort=_locked(cohort))
 
 
 @transaction.atomic

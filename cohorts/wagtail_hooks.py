@@ -11,6 +11,8 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -19,33 +21,65 @@ from cohorts.forms import CohortForm, ProgrammeForm, SessionForm
 from cohorts.models import Cohort, Programme, Session, Venue
 
 
-def scoped_views(scope, *mixins):
-    """Index, edit and delete views that show only what `scope(request, queryset)` keeps:
-    another officer's cohort is not listed, and its edit address answers 404."""
+def scoped_views(view_scope, change_scope, *mixins):
+    """Views that show only what `view_scope(request, queryset)` keeps and change only what
+    `change_scope` keeps: another programme's cohort is not listed, and its edit, delete,
+    history and usage addresses answer 404. (Copying is switched off on these viewsets.)"""
+
+    def checked(scope):
+        class Check:
+            def get_object(self, *args, **kwargs):
+                obj = super().get_object(*args, **kwargs)
+                model = type(obj)
+                if not scope(
+                    self.request, model._default_manager.filter(pk=obj.pk)
+                ).exists():
+                    raise Http404
+                return obj
+
+        return Check
 
     class Index(generic.IndexView):
         def get_base_queryset(self):
-            return scope(self.request, super().get_base_queryset())
-
-    class Check:
-        def get_object(self, queryset=None):
-            obj = super().get_object(queryset)
-            if not scope(
-                self.request, self.model._default_manager.filter(pk=obj.pk)
-            ).exists():
-                raise Http404
-            return obj
+            return view_scope(self.request, super().get_base_queryset())
 
     class Create(*mixins, generic.CreateView):
         pass
 
-    class Edit(*mixins, Check, generic.EditView):
+    class Edit(*mixins, checked(change_scope), generic.EditView):
         pass
 
-    class Delete(Check, generic.DeleteView):
+    class Delete(checked(change_scope), generic.DeleteView):
         pass
 
-    return Index, Create, Edit, Delete
+    class History(checked(view_scope), HistoryView):
+        pass
+
+    class Usage(checked(view_scope), UsageView):
+        pass
+
+    return {
+        "index_view_class": Index,
+        "add_view_class": Create,
+        "edit_view_class": Edit,
+        "delete_view_class": Delete,
+        "history_view_class": History,
+        "usage_view_class": Usage,
+        "copy_view_enabled": False,
+    }
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose views go through `view_scope` and `change_scope`."""
+
+    view_scope = change_scope = None
+    save_mixins: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        views = scoped_views(self.view_scope, self.change_scope, *self.save_mixins)
+        for name, value in views.items():
+            setattr(self, name, value)
+        super().__init__(*args, **kwargs)
 
 
 def _programmes(request, queryset):
@@ -54,8 +88,19 @@ def _programmes(request, queryset):
     )
 
 
+def _run_programmes(request, queryset):
+    user = request.user
+    if selectors.sees_everything(user):
+        return queryset
+    return queryset.filter(officers=user)
+
+
 def _cohorts(request, queryset):
     return queryset.filter(pk__in=selectors.visible_cohorts(request.user).values("pk"))
+
+
+def _managed_cohorts(request, queryset):
+    return queryset.filter(pk__in=selectors.managed_cohorts(request.user).values("pk"))
 
 
 def _sessions(request, queryset):
@@ -64,7 +109,24 @@ def _sessions(request, queryset):
     )
 
 
-class ProgrammeViewSet(ModelViewSet):
+def _managed_sessions(request, queryset):
+    return queryset.filter(
+        cohort__in=selectors.managed_cohorts(request.user).values("pk")
+    )
+
+
+class CohortSaveMixin:
+    """More places on the form take people from the waiting list, in order."""
+
+    def save_instance(self):
+        from cohorts import services
+
+        instance = super().save_instance()
+        services.promote_after_edit(cohort=instance)
+        return instance
+
+
+class ProgrammeViewSet(ScopedModelViewSet):
     model = Programme
     url_prefix = "cohorts/programmes"
     icon = "folder-open-inverse"
@@ -83,9 +145,7 @@ class ProgrammeViewSet(ModelViewSet):
         ],
         base_form_class=ProgrammeForm,
     )
-    index_view_class, add_view_class, edit_view_class, delete_view_class = scoped_views(
-        _programmes
-    )
+    view_scope, change_scope = staticmethod(_programmes), staticmethod(_run_programmes)
 
 
 class PeopleColumn(Column):
@@ -97,7 +157,7 @@ class PeopleColumn(Column):
         )
 
 
-class CohortViewSet(ModelViewSet):
+class CohortViewSet(ScopedModelViewSet):
     model = Cohort
     url_prefix = "cohorts/cohorts"
     icon = "group"
@@ -145,9 +205,8 @@ class CohortViewSet(ModelViewSet):
         ],
         base_form_class=CohortForm,
     )
-    index_view_class, add_view_class, edit_view_class, delete_view_class = scoped_views(
-        _cohorts
-    )
+    view_scope, change_scope = staticmethod(_cohorts), staticmethod(_managed_cohorts)
+    save_mixins = (CohortSaveMixin,)
 
 
 class SessionSaveMixin:
@@ -161,14 +220,13 @@ class SessionSaveMixin:
         return instance
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ScopedModelViewSet):
     model = Session
     url_prefix = "cohorts/sessions"
     icon = "date"
     menu_label = _("Sessions")
-    index_view_class, add_view_class, edit_view_class, delete_view_class = scoped_views(
-        _sessions, SessionSaveMixin
-    )
+    view_scope, change_scope = staticmethod(_sessions), staticmethod(_managed_sessions)
+    save_mixins = (SessionSaveMixin,)
     list_display = ["title", "cohort", "kind", "starts_at"]
     list_filter = ["kind", "cohort"]
     search_fields = ["title"]

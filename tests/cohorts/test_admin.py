@@ -208,3 +208,60 @@ def test_people_list_exports(client, cohort_set):
     csv = client.get(f"/admin/cohort-people/{cohort_set.cohort.pk}/people/export/")
     assert cohort_set.participants[0].full_name in csv.content.decode("utf-8-sig")
     assert Programme.objects.count() == 1 and Cohort.objects.count() == 1
+
+
+def test_no_way_into_someone_elses_cohort_through_copy_history_or_facilitating(
+    client, cohort_set
+):
+    stranger = factories.make_officer()
+    cohort_set.workshop.facilitators.add(stranger)  # facilitates one session: sees, not edits
+    client.force_login(stranger)
+    cohort, session = cohort_set.cohort, cohort_set.workshop
+    for url in (
+        f"/admin/cohorts/cohorts/edit/{cohort.pk}/",
+        f"/admin/cohorts/cohorts/delete/{cohort.pk}/",
+        f"/admin/cohorts/cohorts/copy/{cohort.pk}/",
+        f"/admin/cohorts/sessions/edit/{session.pk}/",
+        f"/admin/cohorts/sessions/copy/{session.pk}/",
+        f"/admin/cohorts/programmes/edit/{cohort_set.programme.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/admin/cohorts/cohorts/history/{cohort.pk}/").status_code == 200
+    other = factories.make_officer()
+    client.force_login(other)
+    assert client.get(f"/admin/cohorts/cohorts/history/{cohort.pk}/").status_code == 404
+
+
+def test_a_dash_or_nonsense_enrols_nobody(client, cohort_set):
+    factories.make_participant(phone=None, email="no-phone@example.org")
+    client.force_login(cohort_set.officer)
+    base = f"/admin/cohort-people/{cohort_set.cohort.pk}/people"
+    for who in ("-", "()", "x"):
+        response = client.post(f"{base}/enrol/", {"who": who}, follow=True)
+        assert "No participant has" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_more_places_on_the_form_go_to_the_waiting_list_first(client, cohort_set):
+    cohort, people = cohort_set.cohort, cohort_set.participants
+    for person in people[:4]:
+        services.enrol(cohort=cohort, user=person)
+    assert Enrolment.objects.get(user=people[3]).status == "waitlisted"
+    client.force_login(cohort_set.officer)
+    form = client.get(f"/admin/cohorts/cohorts/edit/{cohort.pk}/").context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not hasattr(value, "all")
+    }
+    data.update(
+        programme=cohort.programme.pk, capacity=5, starts_on=cohort.starts_on,
+        ends_on=cohort.ends_on, trainers=[cohort_set.trainer.pk], courses=[], officers=[],
+    )
+    data = {k: v for k, v in data.items() if k not in ("venue", "pre_test", "post_test") or v}
+    response = client.post(f"/admin/cohorts/cohorts/edit/{cohort.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert Enrolment.objects.get(user=people[3]).status == "enrolled"
+    # Someone new now takes a free place, never one someone was waiting for.
+    services.enrol(cohort=cohort, user=people[4])
+    assert Enrolment.objects.get(user=people[4]).status == "enrolled"

@@ -144,3 +144,14 @@ def test_concurrent_enrolments_never_overfill(cohort_set):
         for status in ("enrolled", "waitlisted")
     }
     assert counts == {"enrolled": 3, "waitlisted": 9}
+
+
+def test_a_newcomer_never_overtakes_the_waiting_list(cohort_set):
+    cohort, people = cohort_set.cohort, cohort_set.participants
+    for person in people[:4]:
+        services.enrol(cohort=cohort, user=person)
+    Cohort.objects.filter(pk=cohort.pk).update(capacity=4)  # e.g. changed elsewhere
+    cohort.refresh_from_db()
+    newcomer = services.enrol(cohort=cohort, user=people[4])
+    assert Enrolment.objects.get(user=people[3]).status == "enrolled"
+    assert newcomer.status == "waitlisted"
