@@ -5,12 +5,12 @@ decline, withdraw with a reason; the list as CSV or XLSX; the cohort's calendar 
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cohorts import importing, selectors, services
 from cohorts.models import CalendarFeed, Cohort, Enrolment
 from lms.exports import table_response
+from lms.storage import private_storage
 from people.models import User
 from people.phone import looks_like_phone, normalise_phone
 
@@ -245,8 +246,9 @@ class ImportView(_CohortMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.back()
         token = ""
         if not plan.errors:
+            _forget_old_previews()
             token = uuid.uuid4().hex
-            default_storage.save(f"{IMPORTS}/{token}", ContentFile(data))
+            private_storage().save(f"{IMPORTS}/{token}", ContentFile(data))
             request.session[f"cohort-import-{token}"] = {
                 "cohort": self.cohort.pk,
                 "name": upload.name,
@@ -263,7 +265,7 @@ class ImportView(_CohortMixin, WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("This import was already done or has expired."))
             return self.back()
         try:
-            with default_storage.open(path, "rb") as handle:
+            with private_storage().open(path, "rb") as handle:
                 data = handle.read()
         except FileNotFoundError:
             messages.error(request, _("This import was already done or has expired."))
@@ -275,7 +277,7 @@ class ImportView(_CohortMixin, WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, str(refused))
             return self.back()
         finally:
-            default_storage.delete(path)
+            private_storage().delete(path)
         messages.success(
             request,
             _(
@@ -285,6 +287,23 @@ class ImportView(_CohortMixin, WagtailAdminTemplateMixin, TemplateView):
             % outcome.__dict__,
         )
         return self.back()
+
+
+def _forget_old_previews(max_age=timedelta(days=1)) -> None:
+    """Previews never confirmed hold people's phone numbers: keep them a day at most."""
+    storage = private_storage()
+    try:
+        _folders, files = storage.listdir(IMPORTS)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - max_age
+    for name in files:
+        path = f"{IMPORTS}/{name}"
+        try:
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
 
 
 class ExportView(_CohortMixin, View):

@@ -113,7 +113,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
             cohort__in=selectors.visible_cohorts(self.request.user).values("pk")
         ).select_related("venue", "host_cluster", "host_enterprise")
         cohort = self.request.query_params.get("cohort")
-        if cohort and cohort.isdigit():
+        if cohort and cohort.isascii() and cohort.isdigit():
             sessions = sessions.filter(cohort_id=cohort)
         return sessions.order_by("starts_at", "pk")
 
@@ -130,7 +130,17 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, allow_blank=True, required=False)
+    reason = serializers.CharField(
+        max_length=500, allow_blank=True, allow_null=True, required=False
+    )
+
+
+def _reason(request) -> str:
+    incoming = ReasonSerializer(
+        data=request.data if isinstance(request.data, dict) else {}
+    )
+    incoming.is_valid(raise_exception=True)
+    return incoming.validated_data.get("reason") or ""
 
 
 class EnrolmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -146,7 +156,7 @@ class EnrolmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         staff = selectors.staff_cohorts(user).values("pk")
         rows = Enrolment.objects.filter(Q(user=user) | Q(cohort__in=staff))
         cohort = self.request.query_params.get("cohort")
-        if cohort and cohort.isdigit():
+        if cohort and cohort.isascii() and cohort.isdigit():
             rows = rows.filter(cohort_id=cohort)
         return rows.order_by("cohort", "pk")
 
@@ -185,9 +195,7 @@ class EnrolmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._act(
-            request, services.withdraw, reason=request.data.get("reason", "")
-        )
+        return self._act(request, services.withdraw, reason=_reason(request))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
@@ -197,9 +205,7 @@ class EnrolmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._act(
-            request, services.decline, reason=request.data.get("reason", "")
-        )
+        return self._act(request, services.decline, reason=_reason(request))
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -244,7 +250,7 @@ class AttendanceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         staff = selectors.staff_cohorts(user).values("pk")
         rows = Attendance.objects.filter(Q(user=user) | Q(session__cohort__in=staff))
         session = self.request.query_params.get("session")
-        if session and session.isdigit():
+        if session and session.isascii() and session.isdigit():
             rows = rows.filter(session_id=session)
         return rows.order_by("session", "user", "pk")
 

@@ -143,7 +143,10 @@ def read_rows(data: bytes, filename: str) -> list[dict]:
 
 def _csv(data: bytes) -> list[list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportRefused(_("The file could not be read as text.")) from None
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -159,7 +162,10 @@ def _csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    try:
+        return list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:
+        raise ImportRefused(_("The file could not be read as text.")) from None
 
 
 def _xlsx(data: bytes) -> list[list]:
@@ -171,8 +177,13 @@ def _xlsx(data: bytes) -> list[list]:
         raise ImportRefused(
             _("This is not a spreadsheet that can be read (.xlsx or .csv).")
         ) from None
-    sheet = book.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    try:
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    except Exception:  # noqa: BLE001 - a damaged sheet fails in many ways
+        raise ImportRefused(
+            _("This is not a spreadsheet that can be read (.xlsx or .csv).")
+        ) from None
 
 
 def plan_import(cohort: Cohort, data: bytes, filename: str = "") -> Plan:
@@ -245,7 +256,10 @@ def _check(row: Row, clusters, languages, cohort) -> None:
         year = year[:-2]
     if year:
         this_year = timezone.localdate().year
-        if not year.isdigit() or not 1920 <= int(year) <= this_year - 10:
+        if (
+            not (year.isascii() and year.isdigit())
+            or not 1920 <= int(year) <= this_year - 10
+        ):
             errors.append(
                 _("Birth year “%(value)s” should be a year such as 1985.")
                 % {"value": values.get("birth_year")}

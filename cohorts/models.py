@@ -509,7 +509,7 @@ class Reminder(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    # kind:user:cohort:session:channel: unique, so a reminder can be claimed only once
+    # kind:user:cohort:session@start: unique, so a reminder can be claimed only once
     # (a unique constraint over the columns would let the empty session repeat).
     key = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -536,5 +536,8 @@ class Reminder(models.Model):
         return f"{self.kind} · {self.user} · {self.state}"
 
     @staticmethod
-    def key_for(kind, user, cohort, session, channel) -> str:
-        return f"{kind}:{user.pk}:{cohort.pk}:{session.pk if session else 0}:{channel}"
+    def key_for(kind, user, cohort, session) -> str:
+        """Once per person, whatever the channel; a session moved to another time is a new
+        reminder."""
+        when = f"{session.pk}@{int(session.starts_at.timestamp())}" if session else "0"
+        return f"{kind}:{user.pk}:{cohort.pk}:{when}"

@@ -40,7 +40,7 @@ def _claim(kind, user, cohort, session=None, now=None) -> Reminder | None:
     channel = _channel(user)
     if channel is None:
         return None
-    key = Reminder.key_for(kind, user, cohort, session, channel)
+    key = Reminder.key_for(kind, user, cohort, session)
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -167,6 +167,15 @@ def enrolment_notice(kind: str, enrolment_pk: int) -> None:
         .first()
     )
     if enrolment is None or kind not in Reminder.Kind.values:
+        return
+    expected = (
+        Enrolment.Status.WAITLISTED
+        if kind == Reminder.Kind.WAITLISTED
+        else Enrolment.Status.ENROLLED
+    )
+    if (
+        enrolment.status != expected
+    ):  # moved on since (promoted, withdrawn): say nothing
         return
     reminder = _claim(kind, enrolment.user, enrolment.cohort)
     if reminder is None:

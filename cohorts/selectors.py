@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,23 +154,34 @@ class Rate:
 
 
 def attendance_by_participant(cohort: Cohort, *, now=None) -> dict[int, Rate]:
-    """Per enrolled participant: sessions held so far, and how many they attended (present
-    or late). Excused absences count as held. Two queries, whatever the cohort's size."""
+    """Per enrolled participant: sessions held for them so far, and how many they attended
+    (present or late). A session counts as held for someone if it started after they were
+    enrolled, or if they have a register row for it; online module windows have no register
+    and do not count; excused absences do. Three queries, whatever the cohort's size."""
     now = now or timezone.now()
-    held = cohort.sessions.filter(starts_at__lte=now).count()
-    attended = dict(
-        Attendance.objects.filter(
-            session__cohort=cohort,
-            session__starts_at__lte=now,
-            status__in=Attendance.ATTENDED,
-        )
-        .values_list("user_id")
-        .annotate(n=Count("pk"))
+    sessions = dict(
+        cohort.sessions.filter(starts_at__lte=now)
+        .exclude(kind=Session.Kind.ONLINE)
+        .values_list("pk", "starts_at")
     )
-    users = cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).values_list(
-        "user_id", flat=True
-    )
-    return {user_id: Rate(held, attended.get(user_id, 0)) for user_id in users}
+    rows: dict[int, dict[int, str]] = {}
+    for user_id, session_id, status in Attendance.objects.filter(
+        session_id__in=list(sessions)
+    ).values_list("user_id", "session_id", "status"):
+        rows.setdefault(user_id, {})[session_id] = status
+    rates = {}
+    for user_id, enrolled_at in cohort.enrolments.filter(
+        status=Enrolment.Status.ENROLLED
+    ).values_list("user_id", "enrolled_at"):
+        mine = rows.get(user_id, {})
+        held = {
+            pk
+            for pk, start in sessions.items()
+            if enrolled_at is None or start >= enrolled_at
+        } | set(mine)
+        attended = sum(1 for pk in held if mine.get(pk) in Attendance.ATTENDED)
+        rates[user_id] = Rate(len(held), attended)
+    return rates
 
 
 def cohort_attendance(cohort: Cohort, *, now=None) -> Rate:

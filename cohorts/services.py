@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -233,12 +233,20 @@ def take_register(
             continue
         if row is not None and row.status == entry.status and row.note == entry.note:
             continue
+        new = row is None
         row = row or Attendance(session=session, user_id=entry.user_id)
         row.status = entry.status
         row.note = entry.note[:255]
         row.method = Attendance.Method.REGISTER
         row.recorded_by = by
-        row.save()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:  # someone recorded this person at the same instant
+            if new:
+                conflicts.append(entry.user_id)
+                continue
+            raise
         saved += 1
     return RegisterResult(saved=saved, conflicts=conflicts)
 

@@ -41,11 +41,10 @@ def schedule(request):
     sessions = list(selectors.schedule_for(request.user))
     now = timezone.now()
     today = timezone.localdate()
-    runs = {
-        session.pk
-        for session in sessions
-        if request.user.is_staff and selectors.runs(request.user, session.cohort)
-    }
+    run_cohorts = set(
+        selectors.staff_cohorts(request.user).values_list("pk", flat=True)
+    )
+    runs = {session.pk for session in sessions if session.cohort_id in run_cohorts}
     return render(
         request,
         "cohorts/schedule.html",

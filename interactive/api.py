@@ -106,7 +106,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         else:
             results = scoping.narrow(results, user)
         content = self.request.query_params.get("content")
-        if content and content.isdigit():
+        if content and content.isascii() and content.isdigit():
             results = results.filter(content_id=content)
         return results
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -44,6 +45,13 @@ class H5PContentForm(WagtailAdminModelForm):
         creating = self.instance.pk is None
         self.fields["package"].required = creating
         self.fields["title"].required = False
+        # The model's own 1–100 check runs in install_package; say it on the form first.
+        self.fields["pass_mark"].min_value = 1
+        self.fields["pass_mark"].max_value = 100
+        self.fields["pass_mark"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(100),
+        ]
         self.fields["title"].help_text = _(
             "Leave empty to use the package's own title."
         )

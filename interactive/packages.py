@@ -268,9 +268,9 @@ def _libraries(package) -> dict[LibraryRef, PackagedLibrary]:
                 % {"library": ref}
             )
         missing = [
-            entry.get("path", "?")
+            str(entry.get("path", "?")) if isinstance(entry, dict) else str(entry)
             for key in ("preloadedJs", "preloadedCss")
-            for entry in meta.get(key) or []
+            for entry in (meta.get(key) if isinstance(meta.get(key), list) else [])
             if not isinstance(entry, dict) or entry.get("path") not in packaged.files
         ]
         if missing:

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from interactive.packages import (
     PackageRefused,
     check_package,
 )
+from lms.storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def install_package(
         for packaged in to_write:
             root = f"h5p/libraries/{packaged.ref.folder_name}"
             if packaged.ref not in existing:
-                written_libraries.append(root)
+                written_libraries.append((packaged.ref, root))
             _write_tree(root, packaged.files, overwrite=True)
         _write_tree(content_root, package.content_files)
         with transaction.atomic():
@@ -184,8 +184,15 @@ def install_package(
                 transaction.on_commit(lambda: delete_tree(old_folder))
     except BaseException:
         delete_tree(content_root)
-        for root in written_libraries:
-            delete_tree(root)
+        for ref, root in written_libraries:
+            # Another upload may have installed the same new library meanwhile: its
+            # files are in use then, and stay.
+            if not H5PLibrary.objects.filter(
+                machine_name=ref.machine_name,
+                major_version=ref.major,
+                minor_version=ref.minor,
+            ).exists():
+                delete_tree(root)
         raise
     return content
 
@@ -210,26 +217,26 @@ def _record_libraries(package, to_write, existing) -> dict[LibraryRef, H5PLibrar
 def _write_tree(root: str, files: dict[str, bytes], *, overwrite: bool = False) -> None:
     for name, payload in files.items():
         path = f"{root}/{name}"
-        if overwrite and default_storage.exists(path):
-            default_storage.delete(path)
-        saved = default_storage.save(path, ContentFile(payload))
+        if overwrite and private_storage().exists(path):
+            private_storage().delete(path)
+        saved = private_storage().save(path, ContentFile(payload))
         if saved != path:  # the storage renamed it: a stale file is in the way
-            default_storage.delete(saved)
+            private_storage().delete(saved)
             raise OSError(f"could not write {path}")
 
 
 def delete_tree(root: str) -> None:
     """Remove a folder from storage (Django's storage API has no rmtree)."""
     try:
-        folders, files = default_storage.listdir(root)
+        folders, files = private_storage().listdir(root)
     except (FileNotFoundError, NotADirectoryError):
         return
     for name in files:
-        default_storage.delete(f"{root}/{name}")
+        private_storage().delete(f"{root}/{name}")
     for name in folders:
         delete_tree(f"{root}/{name}")
     try:
-        default_storage.delete(root)
+        private_storage().delete(root)
     except OSError:  # pragma: no cover - some storages have no folders to remove
         pass
 
@@ -283,7 +290,8 @@ def read_statement(statement) -> Reading:
     verb_id = verb.get("id") if isinstance(verb, dict) else None
     if verb_id not in COUNTED_VERBS:
         raise StatementRefused(_("Only finished activities are recorded."))
-    definition = (statement.get("object") or {}).get("definition") or {}
+    target = statement.get("object")
+    definition = (target.get("definition") if isinstance(target, dict) else None) or {}
     extensions = definition.get("extensions") if isinstance(definition, dict) else None
     if isinstance(extensions, dict) and extensions.get(SUB_CONTENT):
         raise StatementRefused(_("Only the activity's own result is recorded."))

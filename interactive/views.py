@@ -16,7 +16,6 @@ import re
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from interactive.models import CONTENT_FOLDER, LIBRARIES_FOLDER, H5PContent
+from lms.storage import private_storage
 
 PLAYER_SANDBOX = (
     "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
@@ -40,6 +40,9 @@ PLAYER_CSP = (
 FILE_CSP = (
     "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 )
+# A range request is answered with at most this much, so that `bytes=0-` on a video
+# (which players send on every play) never reads the whole file into memory.
+MAX_RANGE = 4 * 1024 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _TYPES = {".js": "text/javascript", ".json": "application/json", ".woff2": "font/woff2"}
 
@@ -94,13 +97,14 @@ def package_file(request, path: str):
         or parts[0] not in ("content", "libraries")
         or any(part in ("..", ".", "") or part.startswith(".") for part in parts)
         or "\\" in path
+        or "\x00" in path
     ):
         raise Http404
     folder = CONTENT_FOLDER if parts[0] == "content" else LIBRARIES_FOLDER
     name = f"{folder}/{'/'.join(parts[1:])}"
     try:
-        size = default_storage.size(name)
-        handle = default_storage.open(name, "rb")
+        size = private_storage().size(name)
+        handle = private_storage().open(name, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, OSError):
         raise Http404 from None
     suffix = PurePosixPath(name).suffix.lower()
@@ -117,6 +121,7 @@ def package_file(request, path: str):
             response = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"
             return response
+        end = min(end, start + MAX_RANGE - 1)  # the player asks again for the rest
         handle.seek(start)
         response = HttpResponse(handle.read(end - start + 1), content_type=content_type)
         handle.close()

@@ -1,18 +1,46 @@
 """Admin: H5P activities as snippets (upload, replace, language versions), the libraries they
 installed, and the H5P results report."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from interactive import admin_views
 from interactive.forms import H5PContentForm
 from interactive.models import H5PContent
 from lms.admin_menu import PermissionMenuItem
+
+
+class H5PDeleteView(SnippetDeleteView):
+    """Participants' results hang on an activity: with any, it is not deleted (replace its
+    package instead, which keeps them)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        count = self.object.results.count() if self.object else 0
+        if count:
+            messages.error(
+                request,
+                ngettext(
+                    "%(count)s participant has a result in this activity. Replace its "
+                    "package instead of deleting it: results are kept then.",
+                    "%(count)s participants have results in this activity. Replace its "
+                    "package instead of deleting it: results are kept then.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(
+                "wagtailsnippets_interactive_h5pcontent:edit", self.object.pk
+            )
+        return super().dispatch(request, *args, **kwargs)
 
 
 class H5PContentViewSet(SnippetViewSet):
@@ -32,6 +60,7 @@ class H5PContentViewSet(SnippetViewSet):
     list_filter = ["language"]
     search_fields = ["title"]
     ordering = ["title", "language"]
+    delete_view_class = H5PDeleteView
     inspect_view_enabled = True
     inspect_view_fields = [
         "title",

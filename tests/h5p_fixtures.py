@@ -133,9 +133,19 @@ MALICIOUS = {
 
 @pytest.fixture
 def h5p_storage(settings, tmp_path):
-    """Each test its own media folder (the suite runs in parallel)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    """Each test its own private storage folder (the suite runs in parallel)."""
+    root = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {
+                **settings.STORAGES["private"]["OPTIONS"],
+                "location": str(root),
+            },
+        },
+    }
+    return root
 
 
 @pytest.fixture

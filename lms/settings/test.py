@@ -13,5 +13,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+_private = str(BASE_DIR / "test-artifacts" / "private")  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = _private  # noqa: F405
 # Live-server tests get static files from WhiteNoise, with production's headers.
 WHITENOISE_USE_FINDERS = True

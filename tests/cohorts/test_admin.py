@@ -214,7 +214,9 @@ def test_no_way_into_someone_elses_cohort_through_copy_history_or_facilitating(
     client, cohort_set
 ):
     stranger = factories.make_officer()
-    cohort_set.workshop.facilitators.add(stranger)  # facilitates one session: sees, not edits
+    cohort_set.workshop.facilitators.add(
+        stranger
+    )  # facilitates one session: sees, not edits
     client.force_login(stranger)
     cohort, session = cohort_set.cohort, cohort_set.workshop
     for url in (
@@ -255,10 +257,19 @@ def test_more_places_on_the_form_go_to_the_waiting_list_first(client, cohort_set
         if value is not None and not hasattr(value, "all")
     }
     data.update(
-        programme=cohort.programme.pk, capacity=5, starts_on=cohort.starts_on,
-        ends_on=cohort.ends_on, trainers=[cohort_set.trainer.pk], courses=[], officers=[],
+        programme=cohort.programme.pk,
+        capacity=5,
+        starts_on=cohort.starts_on,
+        ends_on=cohort.ends_on,
+        trainers=[cohort_set.trainer.pk],
+        courses=[],
+        officers=[],
     )
-    data = {k: v for k, v in data.items() if k not in ("venue", "pre_test", "post_test") or v}
+    data = {
+        k: v
+        for k, v in data.items()
+        if k not in ("venue", "pre_test", "post_test") or v
+    }
     response = client.post(f"/admin/cohorts/cohorts/edit/{cohort.pk}/", data)
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert Enrolment.objects.get(user=people[3]).status == "enrolled"

@@ -183,3 +183,16 @@ def test_check_in_by_api(api, cohort_set, two_programmes, monkeypatch):
     )
     assert other.status_code == 400
     assert Enrolment.objects.filter(user=person).count() == 1
+
+
+def test_odd_input_never_gives_a_500(api, cohort_set):
+    api.force_authenticate(cohort_set.officer)
+    assert api.get("/api/v1/sessions/?cohort=²").status_code == 200
+    assert api.get("/api/v1/enrolments/?cohort=²").status_code == 200
+    assert api.get("/api/v1/attendance/?session=²").status_code == 200
+    enrolment = services.enrol(
+        cohort=cohort_set.cohort, user=cohort_set.participants[0]
+    )
+    url = f"/api/v1/enrolments/{enrolment.pk}/withdraw/"
+    assert api.post(url, {"reason": None}, format="json").status_code == 400
+    assert api.post(url, ["x"], format="json").status_code == 400

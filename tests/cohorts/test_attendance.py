@@ -224,3 +224,29 @@ def test_a_session_cannot_end_before_it_starts(cohort_set):
         session.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         session.save()
+
+
+def test_sessions_before_someone_joined_and_online_windows_do_not_count(
+    cohort_set, enrolled
+):
+    from datetime import timedelta as td
+
+    from cohorts.models import Session
+
+    cohort = cohort_set.cohort
+    online = make_session(
+        cohort, cohort_set.workshop.starts_at - td(days=1), kind=Session.Kind.ONLINE
+    )
+    after_both = cohort_set.visit.ends_at + td(hours=1)
+    late_joiner = Enrolment.objects.get(user=enrolled[2])
+    late_joiner.enrolled_at = cohort_set.workshop.ends_at  # joined after the workshop
+    late_joiner.save()
+    services.take_register(
+        session=cohort_set.visit,
+        entries=[entry(enrolled[2], "present")],
+        by=cohort_set.trainer,
+    )
+    rates = selectors.attendance_by_participant(cohort, now=after_both)
+    assert (rates[enrolled[2].pk].held, rates[enrolled[2].pk].percent) == (1, 100.0)
+    assert rates[enrolled[0].pk].held == 2
+    assert online.pk  # held, but not counted for anyone

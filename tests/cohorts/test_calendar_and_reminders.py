@@ -122,7 +122,7 @@ def test_a_claim_left_by_a_dead_worker_is_taken_up_later(
     person, session = enrolled[0], cohort_set.workshop
     now = session.starts_at - timedelta(hours=3)
     Reminder.objects.create(
-        key=Reminder.key_for("session_soon", person, session.cohort, session, "email"),
+        key=Reminder.key_for("session_soon", person, session.cohort, session),
         kind="session_soon",
         user=person,
         cohort=session.cohort,
@@ -161,3 +161,34 @@ def test_the_schedule_is_installed(db):
 
     schedule = Schedule.objects.get(func="cohorts.tasks.send_due_reminders")
     assert (schedule.schedule_type, schedule.minutes) == ("I", 15)
+
+
+def test_a_session_moved_to_another_day_is_reminded_again(
+    cohort_set, enrolled, mailoutbox
+):
+    mailoutbox.clear()
+    workshop = cohort_set.workshop
+    reminders.send_due_reminders(now=workshop.starts_at - timedelta(hours=2))
+    assert len(mailoutbox) == 3
+    workshop.starts_at += timedelta(days=2)
+    workshop.ends_at += timedelta(days=2)
+    workshop.save()
+    reminders.send_due_reminders(now=workshop.starts_at - timedelta(hours=2))
+    assert len(mailoutbox) == 6
+
+
+def test_a_new_email_address_does_not_bring_a_second_reminder(
+    cohort_set, enrolled, mailoutbox, settings
+):
+    settings.SMS_BACKEND = "cohorts.sms.MemorySmsBackend"
+    MemorySmsBackend.outbox.clear()
+    person = enrolled[0]
+    person.email = None
+    person.save()
+    now = cohort_set.workshop.starts_at - timedelta(hours=2)
+    reminders.send_due_reminders(now=now)
+    person.email = "found@example.org"
+    person.save()
+    reminders.send_due_reminders(now=now + timedelta(minutes=30))
+    to_person = [m for m in mailoutbox if m.to == [person.email]]
+    assert len(MemorySmsBackend.outbox) == 1 and to_person == []

@@ -196,3 +196,20 @@ def test_the_command_checks_imports_and_refuses(cohort_set, cluster, tmp_path, c
     assert "row 2" in capsys.readouterr().err
     with pytest.raises(CommandError, match="no cohort"):
         call_command("import_participants", str(path), "--cohort", "99999")
+
+
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        (b"\xff\xfeA", "x.csv"),
+        (b"name,phone\n" + b"x" * 200_000 + b",+94771000099\n", "x.csv"),
+        ("name,phone,birth year\nA,+94 77 100 0098,²\n".encode(), "x.csv"),
+    ],
+)
+def test_broken_files_get_a_message_not_a_500(cohort_set, data, name):
+    try:
+        plan = importing.plan_import(cohort_set.cohort, data, name)
+    except importing.ImportRefused as refused:
+        assert str(refused)
+    else:
+        assert plan.errors

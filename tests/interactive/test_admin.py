@@ -179,3 +179,27 @@ def test_a_huge_upload_is_not_kept_and_the_form_says_how_big_it_was(
     assert "an H5P package may be at most 2.0" in response.content.decode()
     assert not H5PContent.objects.exists()
     assert not [p for p in h5p_storage.rglob("*") if p.is_file()]
+
+
+def test_an_activity_with_results_is_not_deleted(
+    client, trainer, participant, h5p_activity
+):
+    url = f"/admin/snippets/interactive/h5pcontent/delete/{h5p_activity.pk}/"
+    client.force_login(trainer)
+    assert client.get(url).status_code == 200  # nothing hangs on it yet
+    services.record_statement(
+        user=participant,
+        content=h5p_activity,
+        key="6b1e1a6e-2222-4a4a-9c9c-123456789abc",
+        statement=statement(),
+    )
+    response = client.post(url, follow=True)
+    assert "1 participant has a result in this activity" in response.content.decode()
+    assert H5PContent.objects.filter(pk=h5p_activity.pk).exists()
+
+
+def test_a_pass_mark_over_100_is_refused_on_the_form(client, trainer, h5p_storage):
+    client.force_login(trainer)
+    response = client.post(ADD, {"package": upload(h5p_package()), "pass_mark": "150"})
+    assert response.status_code == 200
+    assert not H5PContent.objects.exists()

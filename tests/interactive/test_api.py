@@ -259,3 +259,14 @@ def test_activities_list_their_language_versions(api, participant, h5p_activity)
     assert [
         r["id"] for r in api.get("/api/v1/h5p/activities/?lang=si").json()["results"]
     ] == [sinhala.pk]
+
+
+def test_odd_input_never_gives_a_500(api, participant, h5p_activity, client):
+    api.force_authenticate(participant)
+    assert api.get("/api/v1/h5p/results/?content=²").status_code == 200
+    assert post(api, h5p_activity, statement(object="x")).status_code in (201, 400)
+    broken = statement()
+    broken["result"]["score"] = {"min": 0, "max": 1, "raw": 1}
+    broken["object"] = {"definition": "text"}
+    assert post(api, h5p_activity, broken).status_code in (201, 400)
+    assert client.get("/h5p/files/content/a%00b/x.json", follow=True).status_code == 404

@@ -41,6 +41,13 @@ def test_extracts_the_content_and_the_libraries_where_the_player_looks(h5p_stora
     assert content.size_bytes > 0
 
 
+def test_packages_stay_out_of_the_public_media_folder(h5p_storage, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "public"
+    install()
+    assert not (tmp_path / "public").exists()
+    assert (h5p_storage / "h5p" / "libraries").is_dir()
+
+
 def test_libraries_are_shared_between_activities(h5p_storage):
     first = install(h5p_package(title="One"))
     second = install(h5p_package(title="Two"))

@@ -75,8 +75,9 @@
     }
   }
 
-  // Sends the queue in order. Kept: anything not answered (offline, server down, 5xx, 429).
-  // Dropped: what the site answered, including a refusal (4xx), which is shown.
+  // Sends the queue in order. Kept: anything not answered (offline, server down, 5xx, 429)
+  // and anything refused for want of a sign-in (401, 403). Dropped: what the site answered,
+  // including a refusal of the result itself (400, 404), which is shown.
   function flush() {
     var user = currentUser();
     var queue = readQueue().filter(function (item) { return item.user === user; });
@@ -91,7 +92,12 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         sending = false;
-        if (response.status >= 500 || response.status === 429) {
+        if (response.status >= 500 || response.status === 429 ||
+            response.status === 401 || response.status === 403) {
+          // Server trouble, or the sign-in (or its CSRF token) lapsed: keep the result on
+          // the phone and try again later — after signing in again if need be.
+          var waiting = document.querySelector('[data-h5p="' + item.body.content + '"]');
+          if (waiting) { status(item.body.content, waiting.getAttribute("data-h5p-queued")); }
           scheduleRetry();
           return;
         }
