@@ -184,6 +184,8 @@ STATICFILES_DIRS = [
 H5P_MAX_PACKAGE_BYTES = env.int("H5P_MAX_PACKAGE_BYTES", default=100 * 1024 * 1024)
 H5P_MAX_EXPANDED_BYTES = env.int("H5P_MAX_EXPANDED_BYTES", default=250 * 1024 * 1024)
 H5P_MAX_FILES = env.int("H5P_MAX_FILES", default=5000)
+# Text messages (reminders to participants without email): see cohorts/sms.py.
+SMS_BACKEND = env("SMS_BACKEND", default="cohorts.sms.ConsoleSmsBackend")
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
