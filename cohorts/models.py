@@ -25,6 +25,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def latitude_field():
+    return models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )  # fmt: skip
+
+
+def longitude_field():
+    return models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )  # fmt: skip
+
+
 def validate_time_zone(value: str) -> None:
     # Checked, not offered as model choices: the list changes with every tzdata release
     # and would otherwise call for a migration each time.
@@ -87,22 +101,8 @@ class Venue(models.Model):
     country = models.CharField(
         _("country"), max_length=2, choices=Country.choices, blank=True
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
 
     class Meta:
@@ -277,22 +277,8 @@ class Session(models.Model):
         related_name="+",
     )
     address = models.TextField(_("address"), blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     meeting_point = models.CharField(_("meeting point"), max_length=255, blank=True)
     transport_note = models.TextField(_("transport"), blank=True)
     host_contact = models.CharField(_("host contact"), max_length=255, blank=True)
