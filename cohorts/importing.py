@@ -40,6 +40,35 @@ HEADINGS = {
     "district": {"district"},
     "language": {"language", "preferred language"},
 }
+# Headings are also recognised in every site language, as our catalogues translate these
+# labels (so a Sinhala spreadsheet may say නම, දුරකථන අංකය …).
+HEADING_MSGIDS = {
+    "name": ["full name", "name"],
+    "phone": ["phone number", "Phone"],
+    "email": ["email address", "Email"],
+    "gender": ["gender"],
+    "birth_year": ["year of birth"],
+    "cluster": ["cluster"],
+    "enterprise": ["enterprise"],
+    "district": ["district"],
+    "language": ["language", "preferred language"],
+}
+
+
+def headings() -> dict[str, set[str]]:
+    """Our field names and every heading that means them, in lower case."""
+    from django.utils import translation
+
+    found = {name: set(words) for name, words in HEADINGS.items()}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name, msgids in HEADING_MSGIDS.items():
+                found[name].update(
+                    translation.gettext(m).strip().lower() for m in msgids
+                )
+    return found
+
+
 GENDER_WORDS = {
     "female": Gender.FEMALE, "f": Gender.FEMALE, "woman": Gender.FEMALE,
     "male": Gender.MALE, "m": Gender.MALE, "man": Gender.MALE,
@@ -114,8 +143,9 @@ def read_rows(data: bytes, filename: str) -> list[dict]:
         raise ImportRefused(_("The file is empty."))
     heading = [str(cell or "").strip().lower() for cell in table[0]]
     columns = {}
+    known = headings()
     for index, title in enumerate(heading):
-        for name, words in HEADINGS.items():
+        for name, words in known.items():
             if title in words and name not in columns:
                 columns[name] = index
     if "name" not in columns or not ({"phone", "email"} & set(columns)):

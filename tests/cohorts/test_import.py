@@ -213,3 +213,19 @@ def test_broken_files_get_a_message_not_a_500(cohort_set, data, name):
         assert str(refused)
     else:
         assert plan.errors
+
+
+@pytest.mark.parametrize("language", ["si", "km", "fr"])
+def test_headings_in_the_officers_language(cohort_set, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        name, phone = (
+            translation.gettext("full name"),
+            translation.gettext("phone number"),
+        )
+    assert name != "full name"
+    csv = f"{name},{phone}\nRupa,+94 77 100 0021\n".encode()
+    plan = importing.plan_import(cohort_set.cohort, csv, "people.csv")
+    assert plan.errors == []
+    assert plan.rows[0].values["name"] == "Rupa"
