@@ -29,7 +29,9 @@ class ResultsIndex(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["activities"] = selectors.activities_with_results()
+        context["activities"] = selectors.activities_with_results(
+            scoping.visible_participants(self.request.user)
+        )
         return context
 
 

@@ -46,16 +46,17 @@ def result_for(user, content: H5PContent) -> H5PResult | None:
     return H5PResult.objects.filter(user=user, content=content).first()
 
 
-def activities_with_results():
+def activities_with_results(users=None):
     """Every activity with how many people played, completed and passed it, and the mean
-    of their best scores."""
+    of their best scores. `users` (ids) counts only those people, e.g. a trainer's cohorts."""
+    mine = Q() if users is None else Q(results__user__in=users)
     return (
         H5PContent.objects.select_related("main_library")
         .annotate(
-            players=Count("results"),
-            completions=Count("results", filter=Q(results__completed=True)),
-            passes=Count("results", filter=Q(results__passed=True)),
-            mean_scaled=Avg("results__scaled"),
+            players=Count("results", filter=mine),
+            completions=Count("results", filter=mine & Q(results__completed=True)),
+            passes=Count("results", filter=mine & Q(results__passed=True)),
+            mean_scaled=Avg("results__scaled", filter=mine),
         )
         .order_by("title", "language")
     )

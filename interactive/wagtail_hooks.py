@@ -10,37 +10,12 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from interactive import admin_views
 from interactive.forms import H5PContentForm
-from interactive.models import H5PContent
+from interactive.models import H5PContent, H5PResult
 from lms.admin_menu import PermissionMenuItem
-
-
-class H5PDeleteView(SnippetDeleteView):
-    """Participants' results hang on an activity: with any, it is not deleted (replace its
-    package instead, which keeps them)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        count = self.object.results.count() if self.object else 0
-        if count:
-            messages.error(
-                request,
-                ngettext(
-                    "%(count)s participant has a result in this activity. Replace its "
-                    "package instead of deleting it: results are kept then.",
-                    "%(count)s participants have results in this activity. Replace its "
-                    "package instead of deleting it: results are kept then.",
-                    count,
-                )
-                % {"count": count},
-            )
-            return redirect(
-                "wagtailsnippets_interactive_h5pcontent:edit", self.object.pk
-            )
-        return super().dispatch(request, *args, **kwargs)
 
 
 class H5PContentViewSet(SnippetViewSet):
@@ -60,7 +35,6 @@ class H5PContentViewSet(SnippetViewSet):
     list_filter = ["language"]
     search_fields = ["title"]
     ordering = ["title", "language"]
-    delete_view_class = H5PDeleteView
     inspect_view_enabled = True
     inspect_view_fields = [
         "title",
@@ -92,6 +66,38 @@ class H5PContentViewSet(SnippetViewSet):
 
 
 register_snippet(H5PContentViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_activities_with_results(request, instances):
+    """Participants' results hang on an activity: one that has any is not deleted, alone or
+    in a bulk delete (replace its package instead, which keeps them)."""
+    activities = [item for item in instances if isinstance(item, H5PContent)]
+    if not activities:
+        return None
+    count = (
+        H5PResult.objects.filter(content__in=activities)
+        .values("user")
+        .distinct()
+        .count()
+    )
+    if not count:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "%(count)s participant has a result in this activity. Replace its "
+            "package instead of deleting it: results are kept then.",
+            "%(count)s participants have results in this activity. Replace its "
+            "package instead of deleting it: results are kept then.",
+            count,
+        )
+        % {"count": count},
+    )
+    if len(activities) == 1:
+        return redirect("wagtailsnippets_interactive_h5pcontent:edit", activities[0].pk)
+    return redirect("wagtailsnippets_interactive_h5pcontent:list")
+
 
 app_name = "interactive_admin"
 urlpatterns = [

@@ -69,3 +69,16 @@ def test_exports_follow_the_same_rule(
         f"/admin/course-reports/{course_tree.course.pk}/?export=csv"
     ).content.decode("utf-8-sig")
     assert inside.full_name in progress and outside.full_name not in progress
+
+
+def test_the_h5p_totals_count_only_their_cohorts(
+    client, cohort_set, records, h5p_activity
+):
+    client.force_login(cohort_set.trainer)
+    context = client.get("/admin/h5p-results/results/").context
+    activity = next(a for a in context["activities"] if a.pk == h5p_activity.pk)
+    assert activity.players == 1
+    client.force_login(factories.make_administrator())
+    context = client.get("/admin/h5p-results/results/").context
+    activity = next(a for a in context["activities"] if a.pk == h5p_activity.pk)
+    assert activity.players == 2

@@ -203,3 +203,23 @@ def test_a_pass_mark_over_100_is_refused_on_the_form(client, trainer, h5p_storag
     response = client.post(ADD, {"package": upload(h5p_package()), "pass_mark": "150"})
     assert response.status_code == 200
     assert not H5PContent.objects.exists()
+
+
+def test_a_bulk_delete_keeps_activities_with_results(
+    client, trainer, participant, h5p_activity
+):
+    other = services.install_package(services.check(h5p_package(title="Other")))
+    services.record_statement(
+        user=participant,
+        content=h5p_activity,
+        key="6b1e1a6e-3333-4a4a-9c9c-123456789abc",
+        statement=statement(),
+    )
+    client.force_login(trainer)
+    url = (
+        "/admin/bulk/interactive/h5pcontent/delete/"
+        f"?next=/admin/snippets/interactive/h5pcontent/&id={h5p_activity.pk}&id={other.pk}"
+    )
+    response = client.post(url, follow=True)
+    assert "has a result in this activity" in response.content.decode()
+    assert H5PContent.objects.count() == 2
