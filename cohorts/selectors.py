@@ -132,6 +132,33 @@ def schedule_for(user, *, since=None):
     )
 
 
+def waiting_for(user) -> list[Enrolment]:
+    """A person's requests to join and waiting-list places, each waiting one with its
+    `position` (1 = next in line)."""
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    ahead = (
+        Enrolment.objects.filter(
+            cohort=OuterRef("cohort"),
+            status=Enrolment.Status.WAITLISTED,
+            waitlisted_at__lte=OuterRef("waitlisted_at"),
+        )
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        Enrolment.objects.filter(
+            user=user,
+            status__in=[Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED],
+        )
+        .select_related("cohort")
+        .annotate(position=Coalesce(Subquery(ahead), 0))
+        .order_by("cohort__starts_on")
+    )
+
+
 def roster(session: Session):
     """Enrolled participants of the session's cohort with their attendance row, if any."""
     enrolments = (

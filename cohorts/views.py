@@ -53,10 +53,7 @@ def schedule(request):
             "now": now,
             "runs": runs,
             "feed_url": _feed_url(request, _active_feed(user=request.user)),
-            "requests": Enrolment.objects.filter(
-                user=request.user,
-                status__in=[Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED],
-            ).select_related("cohort"),
+            "requests": selectors.waiting_for(request.user),
             "open_cohorts": Cohort.objects.filter(
                 Q(enrolment_opens__isnull=True) | Q(enrolment_opens__lte=today),
                 Q(enrolment_closes__isnull=True) | Q(enrolment_closes__gte=today),

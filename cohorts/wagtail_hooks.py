@@ -214,9 +214,23 @@ class SessionSaveMixin:
     may know better, e.g. a trainer joining two groups in one hall)."""
 
     def save_instance(self):
+        from cohorts.models import Enrolment
+
         instance = super().save_instance()
         for clash in selectors.clashes(instance):
             messages.warning(self.request, clash.message)
+        enrolled = instance.cohort.enrolments.filter(
+            status=Enrolment.Status.ENROLLED
+        ).count()
+        if instance.capacity and enrolled > instance.capacity:
+            messages.warning(
+                self.request,
+                _(
+                    "%(enrolled)s participants are enrolled in the cohort, more than this "
+                    "session's %(capacity)s places."
+                )
+                % {"enrolled": enrolled, "capacity": instance.capacity},
+            )
         return instance
 
 

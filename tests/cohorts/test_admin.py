@@ -276,3 +276,26 @@ def test_more_places_on_the_form_go_to_the_waiting_list_first(client, cohort_set
     # Someone new now takes a free place, never one someone was waiting for.
     services.enrol(cohort=cohort, user=people[4])
     assert Enrolment.objects.get(user=people[4]).status == "enrolled"
+
+
+def test_a_session_smaller_than_the_cohort_is_flagged(client, cohort_set):
+    for person in cohort_set.participants[:3]:
+        services.enrol(cohort=cohort_set.cohort, user=person)
+    client.force_login(cohort_set.officer)
+    day = cohort_set.workshop.local_start.date()
+    response = client.post(
+        "/admin/cohorts/sessions/new/",
+        {
+            "cohort": cohort_set.cohort.pk,
+            "kind": "visit",
+            "title": "Small bus",
+            "starts_at": f"{day} 06:00",
+            "ends_at": f"{day} 07:00",
+            "time_zone": "Asia/Colombo",
+            "capacity": 2,
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "3 participants are enrolled in the cohort, more than this session" in html
+    assert "2 places" in html

@@ -116,3 +116,16 @@ def test_a_cohort_whose_enrolment_window_has_closed_is_not_offered(client, cohor
     cohort.save()
     client.force_login(cohort_set.participants[4])
     assert "Ask to join" not in client.get("/en/schedule/").content.decode()
+
+
+def test_the_waiting_list_shows_each_persons_place_in_line(client, cohort_set):
+    people = cohort_set.participants
+    for person in people:
+        services.enrol(cohort=cohort_set.cohort, user=person)  # 3 places: 2 wait
+    client.force_login(people[4])
+    html = client.get("/en/schedule/").content.decode()
+    assert "number 2 on the waiting list" in html
+    client.force_login(people[3])
+    assert (
+        "number 1 on the waiting list" in client.get("/en/schedule/").content.decode()
+    )
