@@ -36,32 +36,33 @@ def _channel(user) -> str | None:
     return None
 
 
-def _claim(kind, user, cohort, session=None, now=None) -> Reminder | None:
+def claim(model, key: str, user, now=None, **fields):
+    """Claim the message `key` in `model` (a table with key, user, channel, state and
+    claimed_at): the new row, or None if it was claimed before and not abandoned. Other
+    apps keep their own message tables and use this and `deliver`."""
     channel = _channel(user)
     if channel is None:
         return None
-    key = Reminder.key_for(kind, user, cohort, session)
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            return Reminder.objects.create(
-                key=key,
-                kind=kind,
-                user=user,
-                cohort=cohort,
-                session=session,
-                channel=channel,
-                claimed_at=now,
+            return model.objects.create(
+                key=key, user=user, channel=channel, claimed_at=now, **fields
             )
     except IntegrityError:
         # Claimed before: take it up only if that claim was abandoned unsent.
-        taken = Reminder.objects.filter(
-            key=key, state=Reminder.State.CLAIMED, claimed_at__lt=now - STALE_CLAIM
+        taken = model.objects.filter(
+            key=key, state="claimed", claimed_at__lt=now - STALE_CLAIM
         ).update(claimed_at=now)
-        return Reminder.objects.get(key=key) if taken else None
+        return model.objects.get(key=key) if taken else None
 
 
-def _deliver(reminder: Reminder, subject: str, body: str, short: str) -> None:
+def _claim(kind, user, cohort, session=None, now=None) -> Reminder | None:
+    key = Reminder.key_for(kind, user, cohort, session)
+    return claim(Reminder, key, user, now=now, kind=kind, cohort=cohort, session=session)
+
+
+def deliver(reminder, subject: str, body: str, short: str) -> None:
     user = reminder.user
     try:
         if reminder.channel == "email":
@@ -70,12 +71,12 @@ def _deliver(reminder: Reminder, subject: str, body: str, short: str) -> None:
             sms.send_sms(to=user.phone, text=short)
     except Exception as error:  # noqa: BLE001 - any gateway failure is recorded, not raised
         logger.warning("reminder %s not sent: %s", reminder.key, error)
-        Reminder.objects.filter(pk=reminder.pk).update(
-            state=Reminder.State.FAILED, error=str(error)[:1000]
+        type(reminder).objects.filter(pk=reminder.pk).update(
+            state="failed", error=str(error)[:1000]
         )
         return
-    Reminder.objects.filter(pk=reminder.pk).update(
-        state=Reminder.State.SENT, sent_at=timezone.now()
+    type(reminder).objects.filter(pk=reminder.pk).update(
+        state="sent", sent_at=timezone.now()
     )
 
 
@@ -182,7 +183,7 @@ def enrolment_notice(kind: str, enrolment_pk: int) -> None:
         return
     language = enrolment.user.preferred_language or settings.LANGUAGE_CODE
     subject, body, short = enrolment_text(kind, enrolment, language)
-    _deliver(reminder, subject, body, short)
+    deliver(reminder, subject, body, short)
 
 
 def send_due_reminders(now=None) -> int:
@@ -209,6 +210,6 @@ def send_due_reminders(now=None) -> int:
             if reminder is None:
                 continue
             language = user.preferred_language or settings.LANGUAGE_CODE
-            _deliver(reminder, *session_text(session, language))
+            deliver(reminder, *session_text(session, language))
             sent += 1
     return sent

@@ -6,6 +6,12 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
+from actionplans.api import (
+    ActionPlanViewSet,
+    CheckpointViewSet,
+    IndicatorViewSet,
+    ReportViewSet,
+)
 from assessments.api import AttemptViewSet, QuizViewSet
 from cohorts.api import (
     AttendanceViewSet,
@@ -38,6 +44,12 @@ router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("attendance", AttendanceViewSet, basename="attendance")
 router.register("h5p/activities", ActivityViewSet, basename="h5p-activity")
 router.register("h5p/results", ResultViewSet, basename="h5p-result")
+router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register(
+    "follow-ups/checkpoints", CheckpointViewSet, basename="follow-up-checkpoint"
+)
+router.register("follow-ups/reports", ReportViewSet, basename="follow-up-report")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
     path("schedule/", include("cohorts.urls")),
+    path("plans/", include("actionplans.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         wagtail_views.authenticate_with_password,

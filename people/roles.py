@@ -100,6 +100,15 @@ _COHORTS_MANAGE = [
     "cohorts.delete_session",
 ]
 
+_PLANS_AUTHOR = [
+    *[f"actionplans.{action}_plantemplate" for action in ("add", "change", "view")],
+    "actionplans.view_indicator",
+]
+_PLANS_MANAGE = [
+    "actionplans.view_plantemplate",
+    *[f"actionplans.{action}_indicator" for action in ("add", "change", "view")],
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PARTICIPANT: [],
     TRAINER: [
@@ -111,6 +120,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_QUIZ_AUTHOR,
         *_H5P_AUTHOR,
         *_COHORTS_RUN,
+        *_PLANS_AUTHOR,
     ],
     OFFICER: [
         *_ADMIN_ACCESS,
@@ -122,6 +132,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_QUIZ_RESULTS,
         *_H5P_RESULTS,
         *_COHORTS_MANAGE,
+        *_PLANS_MANAGE,
     ],
     ADMINISTRATOR: ["*"],  # every permission there is
 }

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between machines comes from
 the environment (see `.env.example`); `dev`, `test` and `production` only adjust these."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -186,6 +187,17 @@ H5P_MAX_EXPANDED_BYTES = env.int("H5P_MAX_EXPANDED_BYTES", default=250 * 1024 * 
 H5P_MAX_FILES = env.int("H5P_MAX_FILES", default=5000)
 # Text messages (reminders to participants without email): see cohorts/sms.py.
 SMS_BACKEND = env("SMS_BACKEND", default="cohorts.sms.ConsoleSmsBackend")
+# Action plans and follow-up (actionplans/).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
+# A follow-up report can be started this long before its checkpoint is due; participants
+# are reminded FOLLOW_UP_REMIND_BEFORE ahead and on the day; officers hear of reports still
+# missing FOLLOW_UP_ESCALATE_AFTER the due date.
+FOLLOW_UP_OPENS_BEFORE = timedelta(days=env.int("FOLLOW_UP_OPENS_BEFORE_DAYS", default=14))
+FOLLOW_UP_REMIND_BEFORE = timedelta(days=env.int("FOLLOW_UP_REMIND_BEFORE_DAYS", default=7))
+FOLLOW_UP_ESCALATE_AFTER = timedelta(
+    days=env.int("FOLLOW_UP_ESCALATE_AFTER_DAYS", default=7)
+)
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
