@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans import answers, evidence as evidence_files, indicators
+from actionplans import answers, indicators
+from actionplans import evidence as evidence_files
 from actionplans.models import (
     DEFAULT_OFFSETS,
     ActionPlan,
@@ -463,7 +464,7 @@ def _same(report: FollowUpReport, given: ReportInput) -> bool:
         for pk, fields in given.values.items()
         if not indicators.is_empty(fields)
     }
-    normal = {pk: {k: v for k, v in fields.items()} for pk, fields in current.items()}
+    normal = current
     return (
         report.items == given.items
         and report.helped == given.helped

@@ -41,7 +41,6 @@ from actionplans.models import (
     Checkpoint,
     Evidence,
     FollowUpReport,
-    PlanTemplate,
     Review,
 )
 from cohorts import selectors as cohort_selectors
