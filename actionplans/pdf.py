@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from actionplans import answers
 
@@ -22,7 +23,7 @@ def render_plan(plan, version=None) -> bytes:
             "version": version,
             "sections": answers.layout(template, content),
             "printed": timezone.localtime(),
-            "language": plan.language,
+            "language": get_language(),
             "item_fields": answers.ITEM_FIELDS,
         },
     )

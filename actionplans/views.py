@@ -358,8 +358,7 @@ def plan_pdf(request, plan_id: int):
             raise Http404
     elif versions and not plan.editable:
         version = versions[-1]
-    with translation.override(plan.language):
-        data = pdf.render_plan(plan, version)
+    data = pdf.render_plan(plan, version)  # labels in the reader's language
     response = HttpResponse(data, content_type="application/pdf")
     name = f"action-plan-{plan.pk}" + (f"-v{version.number}" if version else "-draft")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
@@ -853,6 +852,7 @@ def cohort_export(request, cohort_id: int):
                 *[state_label(state) for _c, _r, state in states],
             ]
         )
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     return table_response(
-        header, rows, f"action-plans-{cohort.pk}", request.GET.get("format", "csv")
+        f"action-plans-{cohort.pk}", header, rows, file_format=file_format
     )

@@ -88,7 +88,7 @@ def screenshot():
 def _migrated_data(transactional_db):
     """A browser test commits, so the database is flushed after it, taking with it what the
     migrations created: Wagtail's root page and collection, the locales, our home page and
-    site, and the role groups. Put them back for the next test. (Django's serialized rollback
+    site, the role groups, and the standard indicators and plan template. Put them back for the next test. (Django's serialized rollback
     did not restore them reliably once plain tests had run first.)"""
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page, Site
@@ -98,6 +98,11 @@ def _migrated_data(transactional_db):
 
     if HomePage.objects.exists():
         return
+    from django.apps import apps
+
+    from actionplans.default_template import translate_default
+    from actionplans.standard import create_standard_set
+
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     english = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
@@ -114,3 +119,5 @@ def _migrated_data(transactional_db):
         hostname="localhost", port=80, root_page=home, is_default_site=True
     )
     sync_roles()
+    create_standard_set(apps)
+    translate_default()

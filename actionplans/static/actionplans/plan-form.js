@@ -95,7 +95,7 @@
         say("saving");
         var body = new FormData(form);
         body.set("action", "save");
-        fetch(form.action || window.location.href, {
+        fetch(form.getAttribute("action") || window.location.href, {
             method: "POST", body: body, credentials: "same-origin",
             headers: { "X-Autosave": "1", "Accept": "application/json" }
         }).then(function (response) {

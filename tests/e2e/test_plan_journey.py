@@ -1,0 +1,122 @@
+"""A participant drafts an action plan on a phone, loses the connection while typing, comes
+back online and submits; nothing typed is lost and one version reaches the server. A
+trainer then asks for changes on a desktop."""
+
+import pytest
+
+from actionplans.models import ActionPlan, PlanVersion
+from tests.e2e.conftest import in_language, sign_in
+from tests.factories import PASSWORD
+from tests.plan_fixtures import ACTIONS, GOALS, PROFILE, SWOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _field(page, name):
+    return page.locator(f"[name='{name}']")
+
+
+def test_a_participant_drafts_offline_and_submits_on_a_phone(
+    live_server, phone_page, screenshot, plan_set
+):
+    person = plan_set.enrolled[0]
+    page = phone_page
+    sign_in(page, live_server.url, person.email, PASSWORD)
+    page.goto(f"{live_server.url}/en/plans/")
+    page.get_by_role("link", name="Start your action plan").click()
+    page.get_by_role("heading", name="Business action plan").wait_for()
+    screenshot(page, "plan-phone-en-empty")
+
+    _field(page, f"s-{PROFILE}-text").fill("Oyster mushrooms; three of us work here.")
+    page.get_by_text("Saved", exact=False).wait_for()  # the autosave reached the server
+    plan = ActionPlan.objects.get(user=person)
+    assert plan.content[PROFILE]["text"].startswith("Oyster")
+
+    # The connection drops: typing goes on, kept on the phone.
+    page.context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    for name, text in (
+        ("strengths", "Good spawn"), ("weaknesses", "No cold room"),
+        ("opportunities", "Kandy hotels"), ("threats", "Power cuts"),
+    ):
+        _field(page, f"s-{SWOT}-{name}").fill(text)
+    _field(page, f"s-{GOALS}-text").fill("Sell 30% more by June.")
+    _field(page, f"s-{ACTIONS}-0-activity").fill("Train two workers in HACCP")
+    _field(page, f"s-{ACTIONS}-0-due").fill("2027-02-28")
+    page.get_by_role("button", name="Add another action").click()
+    _field(page, f"s-{ACTIONS}-1-activity").fill("Design a label")
+    _field(page, f"s-{ACTIONS}-1-due").fill("2027-04-30")
+    page.get_by_text("Saved on this phone", exact=False).wait_for()
+    screenshot(page, "plan-phone-en-offline")
+    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_text("You are offline.", exact=False).wait_for()
+    plan.refresh_from_db()
+    assert plan.content[SWOT]["threats"] == ""  # nothing reached the server…
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('plan:'))")
+    assert stored  # …but all of it is on the phone
+
+    # Back online: the draft is sent by itself, then submitted.
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function(
+        "document.querySelector('.save-status').textContent.startsWith('Saved ')"
+    )
+    plan.refresh_from_db()
+    assert plan.content[SWOT]["threats"] == "Power cuts"
+    assert [i["activity"] for i in plan.content[ACTIONS]["items"]] == [
+        "Train two workers in HACCP", "Design a label",
+    ]
+    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_text("Your plan was submitted.", exact=False).wait_for()
+    screenshot(page, "plan-phone-en-submitted")
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+    plan.refresh_from_db()
+    assert plan.status == "submitted"
+
+
+def test_text_typed_offline_survives_a_reload_and_is_sent(
+    live_server, phone_page, plan_set
+):
+    person = plan_set.enrolled[1]
+    page = phone_page
+    sign_in(page, live_server.url, person.email, PASSWORD, language="si")
+    page.goto(f"{live_server.url}/si/plans/cohort/{plan_set.cohort.pk}/")
+    page.locator("form[data-autosave]").wait_for()
+    page.context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    _field(page, f"s-{GOALS}-text").fill("වැඩි අලෙවියක්")
+    page.get_by_text(in_language("si", "Saved on this phone. It will be sent when you are back online.")).wait_for()
+    # The person closes the tab while still offline, and opens the plan again later: the
+    # text comes back from the phone and is saved.
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/si/plans/cohort/{plan_set.cohort.pk}/")
+    assert page.locator(f"[name='s-{GOALS}-text']").input_value() == "වැඩි අලෙවියක්"
+    page.wait_for_function(
+        "document.querySelector('.save-status').textContent.length > 0"
+        " && !document.querySelector('.save-status').textContent.includes('…')",
+        timeout=10000,
+    )
+    plan = ActionPlan.objects.get(user=person)
+    assert plan.content[GOALS]["text"] == "වැඩි අලෙවියක්"
+
+
+def test_a_trainer_asks_for_changes_on_a_desktop(live_server, desktop_page, screenshot, plan_set):
+    from actionplans import services
+    from tests.plan_fixtures import complete_content
+
+    person = plan_set.enrolled[0]
+    plan = services.start_plan(user=person, cohort=plan_set.cohort, language="en")
+    services.submit_plan(plan=plan, revision=plan.revision, by=person, content=complete_content())
+    page = desktop_page
+    sign_in(page, live_server.url, plan_set.trainer.email, PASSWORD)
+    page.goto(f"{live_server.url}/en/plans/review/")
+    page.get_by_role("link", name=person.full_name).click()
+    page.locator(f"#c-{ACTIONS}").fill("What will the training cost per worker?")
+    screenshot(page, "plan-review-desktop-en")
+    page.get_by_role("button", name="Ask for changes").click()
+    page.get_by_text("Review saved", exact=False).wait_for()
+    plan.refresh_from_db()
+    assert plan.status == "changes"
