@@ -120,3 +120,50 @@ def test_a_trainer_asks_for_changes_on_a_desktop(live_server, desktop_page, scre
     page.get_by_text("Review saved", exact=False).wait_for()
     plan.refresh_from_db()
     assert plan.status == "changes"
+
+
+def test_a_follow_up_report_with_a_photo_on_a_phone(live_server, phone_page, screenshot, plan_set, tmp_path):
+    from datetime import date, timedelta
+
+    from dateutil.relativedelta import relativedelta
+    from PIL import Image
+
+    from actionplans.models import Evidence, FollowUpReport
+    from tests.plan_fixtures import approved_plan
+
+    cohort = plan_set.cohort
+    cohort.ends_on = date.today() - relativedelta(months=1)
+    cohort.starts_on = cohort.ends_on - timedelta(days=30)
+    cohort.save()
+    plan = approved_plan(cohort, plan_set.enrolled[0], plan_set.trainer)
+    photo = tmp_path / "shop.jpg"
+    Image.new("RGB", (1200, 900), (180, 140, 60)).save(photo, "JPEG")
+    page = phone_page
+    sign_in(page, live_server.url, plan.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/en/plans/")
+    page.get_by_role("link", name="Write your report").first.click()
+    group = page.get_by_role("group", name="Get HACCP training for two workers")
+    group.get_by_label("In progress").check()
+    group.get_by_label("Percent done").fill("60")
+    page.get_by_label("What changed in your business").fill("A hotel in Kandy buys from us.")
+    page.get_by_label("Change in sales").fill("25")
+    page.get_by_role("group", name="Started exporting").get_by_label("No").check()
+    page.locator("input[name=evidence]").set_input_files(str(photo))
+    screenshot(page, "follow-up-phone-en")
+    page.get_by_role("button", name="Send the report").click()
+    page.get_by_text("Thank you: your follow-up report was sent.").wait_for()
+    screenshot(page, "follow-up-phone-en-sent")
+    report = FollowUpReport.objects.get(user=plan.user)
+    assert report.status == "submitted" and report.items["act1"]["percent"] == 60
+    assert Evidence.objects.filter(report=report).count() == 1
+
+
+def test_the_officers_overview_on_a_desktop(live_server, desktop_page, screenshot, plan_set):
+    from tests.plan_fixtures import approved_plan
+
+    approved_plan(plan_set.cohort, plan_set.enrolled[0], plan_set.trainer)
+    page = desktop_page
+    sign_in(page, live_server.url, plan_set.officer.email, PASSWORD)
+    page.goto(f"{live_server.url}/en/plans/cohorts/{plan_set.cohort.pk}/")
+    page.get_by_role("heading", name="Follow-up set-up").wait_for()
+    screenshot(page, "plans-overview-desktop-en")
