@@ -86,10 +86,32 @@ def test_seed_demo_is_realistic_and_idempotent(
     assert [b.value["content"] for b in hygiene.body if b.block_type == "h5p"] == [
         english
     ]
-    cohort = Cohort.objects.get()
+    from cohorts.demo import COHORT
+
+    cohort = Cohort.objects.get(name=COHORT)
     assert cohort.sessions.count() == 3
     assert cohort.enrolments.filter(status="enrolled").count() >= 4
     assert cohort.trainers.filter(email="trainer@demo.clusteracademy.org").exists()
+
+    from actionplans.demo import EARLIER
+    from actionplans.models import ActionPlan, FollowUpReport
+
+    # A draft to continue, a plan waiting for the trainer, and a finished cohort whose
+    # follow-up is under way (one report by the participant, one by phone).
+    assert sorted(cohort.action_plans.values_list("status", flat=True)) == [
+        "draft",
+        "submitted",
+    ]
+    earlier = Cohort.objects.get(name=EARLIER)
+    assert set(earlier.action_plans.values_list("status", flat=True)) == {"approved"}
+    assert sorted(
+        FollowUpReport.objects.values_list("method", "status")
+    ) == [("phone", "submitted"), ("self", "accepted")]
+    participant = User.objects.get(email="participant@demo.clusteracademy.org")
+    client.force_login(participant)
+    page = client.get("/si/plans/").content.decode()
+    assert ActionPlan.objects.filter(user=participant).count() == 2
+    assert earlier.name in page and cohort.name in page
 
 
 def test_if_empty_leaves_an_existing_site_alone(participant):
