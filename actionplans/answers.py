@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 TEXT_LIMIT = 5000
 SHORT_LIMIT = 300
@@ -34,8 +34,8 @@ SWOT = (
 ITEM_FIELDS = (
     ("activity", gettext_lazy("Activity")),
     ("responsible", gettext_lazy("Person responsible")),
-    ("start", gettext_lazy("Start")),
-    ("due", gettext_lazy("Due")),
+    ("start", pgettext_lazy("action item", "Start")),
+    ("due", pgettext_lazy("action item", "Due")),
     ("cost", gettext_lazy("Resources or cost")),
     ("indicator", gettext_lazy("Indicator")),
     ("target", gettext_lazy("Target")),

@@ -61,7 +61,7 @@ SECTIONS = [
         "type": "action_items",
         "id": "0b7c1d2e-0004-4a4b-9c1d-000000000004",
         "value": {
-            "title": gettext_noop("Actions"),
+            "title": gettext_noop("Action items"),
             "help": gettext_noop(
                 "The steps that get you there: who does what, by when, with what."
             ),

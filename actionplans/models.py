@@ -25,7 +25,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -349,10 +349,10 @@ class FollowUpReport(models.Model):
         MEETING = "meeting", _("Follow-up meeting or visit")
 
     class ItemStatus(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        NOT_STARTED = "not_started", pgettext_lazy("action progress", "Not started")
+        IN_PROGRESS = "in_progress", pgettext_lazy("action progress", "In progress")
+        DONE = "done", pgettext_lazy("action progress", "Done")
+        DROPPED = "dropped", pgettext_lazy("action progress", "Dropped")
 
     checkpoint = models.ForeignKey(
         Checkpoint,

@@ -48,9 +48,12 @@ def create_standard_set(apps) -> None:
     Locale = apps.get_model("wagtailcore", "Locale")
     PlanTemplate = apps.get_model("actionplans", "PlanTemplate")
     locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
-    if locale and not PlanTemplate.objects.filter(
-        translation_key=default_template.TRANSLATION_KEY
-    ).exists():
+    if (
+        locale
+        and not PlanTemplate.objects.filter(
+            translation_key=default_template.TRANSLATION_KEY
+        ).exists()
+    ):
         PlanTemplate.objects.create(
             title=default_template.TITLE,
             intro=default_template.INTRO,

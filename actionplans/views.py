@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -815,7 +816,7 @@ def state_label(state: str) -> str:
         "not_owed": _("No approved plan"),
         "overdue": _("Overdue"),
         "draft": _("Being written"),
-        "due": _("Due"),
+        "due": pgettext("follow-up state", "Due"),
         "upcoming": _("Not due yet"),
         "withdrawn": _("Withdrawn"),
     }.get(state, state)
@@ -842,7 +843,7 @@ def cohort_export(request, cohort_id: int):
                 enrolment.user.full_name,
                 enrolment.user.phone or "",
                 enrolment.user.email or "",
-                plan.get_status_display() if plan else _("Not started"),
+                plan.get_status_display() if plan else pgettext("plan", "Not started"),
                 plan.submitted_at.date().isoformat()
                 if plan and plan.submitted_at
                 else "",

@@ -71,7 +71,10 @@ def test_an_officer_adds_an_indicator_named_in_two_languages(client, plan_set):
         "choices_text": "",
     }
     refused = client.post("/admin/action-plans/indicators/new/", data)
-    assert refused.status_code == 200 and "Give at least one option" in refused.content.decode()
+    assert (
+        refused.status_code == 200
+        and "Give at least one option" in refused.content.decode()
+    )
     data["kind"] = "number"
     done = client.post("/admin/action-plans/indicators/new/", data)
     assert done.status_code == 302
@@ -94,8 +97,12 @@ def test_the_default_template_exists_in_every_configured_language():
         )
     )
     assert languages == {code for code, _name in settings.LANGUAGES}
-    khmer = PlanTemplate.objects.get(translation_key=TRANSLATION_KEY, locale__language_code="km")
-    english = PlanTemplate.objects.get(translation_key=TRANSLATION_KEY, locale__language_code="en")
+    khmer = PlanTemplate.objects.get(
+        translation_key=TRANSLATION_KEY, locale__language_code="km"
+    )
+    english = PlanTemplate.objects.get(
+        translation_key=TRANSLATION_KEY, locale__language_code="en"
+    )
     assert khmer.title != english.title
     assert [s.id for s in khmer.sections] == [s.id for s in english.sections]
     assert json.dumps(khmer.sections.raw_data).count("required") == 4

@@ -4,7 +4,6 @@ the same number of queries for 3 participants as for 30."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from actionplans import services
 from cohorts import services as cohort_services
@@ -31,7 +30,9 @@ def _add(plan_set, people):
         other = factories.make_participant()
         cohort_services.enrol(cohort=plan_set.cohort, user=other)
         draft = services.start_plan(user=other, cohort=plan_set.cohort, language="en")
-        services.submit_plan(plan=draft, revision=draft.revision, by=other, content=complete_content())
+        services.submit_plan(
+            plan=draft, revision=draft.revision, by=other, content=complete_content()
+        )
     return plan
 
 

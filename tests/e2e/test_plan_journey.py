@@ -36,8 +36,10 @@ def test_a_participant_drafts_offline_and_submits_on_a_phone(
     page.context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
     for name, text in (
-        ("strengths", "Good spawn"), ("weaknesses", "No cold room"),
-        ("opportunities", "Kandy hotels"), ("threats", "Power cuts"),
+        ("strengths", "Good spawn"),
+        ("weaknesses", "No cold room"),
+        ("opportunities", "Kandy hotels"),
+        ("threats", "Power cuts"),
     ):
         _field(page, f"s-{SWOT}-{name}").fill(text)
     _field(page, f"s-{GOALS}-text").fill("Sell 30% more by June.")
@@ -52,7 +54,9 @@ def test_a_participant_drafts_offline_and_submits_on_a_phone(
     page.get_by_text("You are offline.", exact=False).wait_for()
     plan.refresh_from_db()
     assert plan.content[SWOT]["threats"] == ""  # nothing reached the server…
-    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('plan:'))")
+    stored = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('plan:'))"
+    )
     assert stored  # …but all of it is on the phone
 
     # Back online: the draft is sent by itself, then submitted.
@@ -64,7 +68,8 @@ def test_a_participant_drafts_offline_and_submits_on_a_phone(
     plan.refresh_from_db()
     assert plan.content[SWOT]["threats"] == "Power cuts"
     assert [i["activity"] for i in plan.content[ACTIONS]["items"]] == [
-        "Train two workers in HACCP", "Design a label",
+        "Train two workers in HACCP",
+        "Design a label",
     ]
     page.get_by_role("button", name="Submit for review").click()
     page.get_by_text("Your plan was submitted.", exact=False).wait_for()
@@ -85,7 +90,11 @@ def test_text_typed_offline_survives_a_reload_and_is_sent(
     page.context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
     _field(page, f"s-{GOALS}-text").fill("වැඩි අලෙවියක්")
-    page.get_by_text(in_language("si", "Saved on this phone. It will be sent when you are back online.")).wait_for()
+    page.get_by_text(
+        in_language(
+            "si", "Saved on this phone. It will be sent when you are back online."
+        )
+    ).wait_for()
     # The person closes the tab while still offline, and opens the plan again later: the
     # text comes back from the phone and is saved.
     context = page.context
@@ -103,13 +112,17 @@ def test_text_typed_offline_survives_a_reload_and_is_sent(
     assert plan.content[GOALS]["text"] == "වැඩි අලෙවියක්"
 
 
-def test_a_trainer_asks_for_changes_on_a_desktop(live_server, desktop_page, screenshot, plan_set):
+def test_a_trainer_asks_for_changes_on_a_desktop(
+    live_server, desktop_page, screenshot, plan_set
+):
     from actionplans import services
     from tests.plan_fixtures import complete_content
 
     person = plan_set.enrolled[0]
     plan = services.start_plan(user=person, cohort=plan_set.cohort, language="en")
-    services.submit_plan(plan=plan, revision=plan.revision, by=person, content=complete_content())
+    services.submit_plan(
+        plan=plan, revision=plan.revision, by=person, content=complete_content()
+    )
     page = desktop_page
     sign_in(page, live_server.url, plan_set.trainer.email, PASSWORD)
     page.goto(f"{live_server.url}/en/plans/review/")
@@ -122,7 +135,9 @@ def test_a_trainer_asks_for_changes_on_a_desktop(live_server, desktop_page, scre
     assert plan.status == "changes"
 
 
-def test_a_follow_up_report_with_a_photo_on_a_phone(live_server, phone_page, screenshot, plan_set, tmp_path):
+def test_a_follow_up_report_with_a_photo_on_a_phone(
+    live_server, phone_page, screenshot, plan_set, tmp_path
+):
     from datetime import date, timedelta
 
     from dateutil.relativedelta import relativedelta
@@ -145,7 +160,9 @@ def test_a_follow_up_report_with_a_photo_on_a_phone(live_server, phone_page, scr
     group = page.get_by_role("group", name="Get HACCP training for two workers")
     group.get_by_label("In progress").check()
     group.get_by_label("Percent done").fill("60")
-    page.get_by_label("What changed in your business").fill("A hotel in Kandy buys from us.")
+    page.get_by_label("What changed in your business").fill(
+        "A hotel in Kandy buys from us."
+    )
     page.get_by_label("Change in sales").fill("25")
     page.get_by_role("group", name="Started exporting").get_by_label("No").check()
     page.locator("input[name=evidence]").set_input_files(str(photo))
@@ -158,7 +175,9 @@ def test_a_follow_up_report_with_a_photo_on_a_phone(live_server, phone_page, scr
     assert Evidence.objects.filter(report=report).count() == 1
 
 
-def test_the_officers_overview_on_a_desktop(live_server, desktop_page, screenshot, plan_set):
+def test_the_officers_overview_on_a_desktop(
+    live_server, desktop_page, screenshot, plan_set
+):
     from tests.plan_fixtures import approved_plan
 
     approved_plan(plan_set.cohort, plan_set.enrolled[0], plan_set.trainer)

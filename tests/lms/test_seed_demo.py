@@ -104,9 +104,10 @@ def test_seed_demo_is_realistic_and_idempotent(
     ]
     earlier = Cohort.objects.get(name=EARLIER)
     assert set(earlier.action_plans.values_list("status", flat=True)) == {"approved"}
-    assert sorted(
-        FollowUpReport.objects.values_list("method", "status")
-    ) == [("phone", "submitted"), ("self", "accepted")]
+    assert sorted(FollowUpReport.objects.values_list("method", "status")) == [
+        ("phone", "submitted"),
+        ("self", "accepted"),
+    ]
     participant = User.objects.get(email="participant@demo.clusteracademy.org")
     client.force_login(participant)
     page = client.get("/si/plans/").content.decode()
