@@ -32,7 +32,7 @@ SWOT = (
     ("threats", gettext_lazy("Threats")),
 )
 ITEM_FIELDS = (
-    ("activity", gettext_lazy("Activity")),
+    ("activity", pgettext_lazy("action item", "Activity")),
     ("responsible", gettext_lazy("Person responsible")),
     ("start", pgettext_lazy("action item", "Start")),
     ("due", pgettext_lazy("action item", "Due")),

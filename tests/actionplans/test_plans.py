@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from actionplans import answers, services
-from actionplans.models import ActionPlan, PlanVersion, Review
+from actionplans.models import ActionPlan, PlanTemplate, PlanVersion, Review
 from cohorts import services as cohort_services
 from cohorts.models import Enrolment
 from tests.plan_fixtures import (
@@ -54,13 +54,10 @@ def test_only_enrolled_participants_start_plans(plan_set):
 
 
 def test_the_plan_uses_the_template_in_the_participants_language(plan_set):
-    from wagtail.models import Locale
-
-    sinhala = plan_set.template.copy_for_translation(
-        Locale.objects.get(language_code="si")
+    sinhala = PlanTemplate.objects.get(
+        translation_key=plan_set.template.translation_key, locale__language_code="si"
     )
-    sinhala.title = "ව්‍යාපාර ක්‍රියාකාරී සැලැස්ම"
-    sinhala.save()
+    assert sinhala.title != plan_set.template.title  # translated from the catalogue
     plan = services.start_plan(
         user=plan_set.enrolled[0], cohort=plan_set.cohort, language="si"
     )
@@ -70,6 +67,14 @@ def test_the_plan_uses_the_template_in_the_participants_language(plan_set):
     assert [s.id for s in sinhala.sections] == [
         s.id for s in plan_set.template.sections
     ]
+    # A language the template lacks falls back to the cohort's template.
+    PlanTemplate.objects.filter(
+        translation_key=plan_set.template.translation_key, locale__language_code="km"
+    ).delete()
+    other = services.start_plan(
+        user=plan_set.enrolled[1], cohort=plan_set.cohort, language="km"
+    )
+    assert other.template == plan_set.template and other.language == "en"
 
 
 def test_a_draft_saves_and_a_resend_changes_nothing(plan_set):
