@@ -72,6 +72,14 @@ SECTIONS = [
 ]
 
 
+def _translated(text: str, language: str) -> bool:
+    """Whether `language`'s catalogue has `text` (a translation may equal the English, as
+    "Actions" does in French, so comparing the two would not tell)."""
+    from django.utils.translation import trans_real
+
+    return text in trans_real.translation(language)._catalog
+
+
 def translate_default(*, using="default", log=logger.info) -> int:
     """Create the missing translations of the default template from the catalogues; returns
     how many were made. Safe to run again: existing translations are left as they are."""
@@ -109,11 +117,12 @@ def translate_default(*, using="default", log=logger.info) -> int:
                 segments = list(
                     source.stringsegment_set.select_related("string", "context")
                 )
+                code = locale.language_code
+                if not all(_translated(s.string.data, code) for s in segments):
+                    continue  # not (fully) translated in this language's catalogue
                 texts = {
                     s.string.data: translation.gettext(s.string.data) for s in segments
                 }
-                if any(text == original for original, text in texts.items()):
-                    continue  # not (fully) translated in this language's catalogue
                 target, _created = Translation.objects.get_or_create(
                     source=source, target_locale=locale
                 )

@@ -186,3 +186,19 @@ def test_the_officers_overview_on_a_desktop(
     page.goto(f"{live_server.url}/en/plans/cohorts/{plan_set.cohort.pk}/")
     page.get_by_role("heading", name="Follow-up set-up").wait_for()
     screenshot(page, "plans-overview-desktop-en")
+
+
+@pytest.mark.parametrize("language", ["km", "si"])
+def test_the_plan_form_reads_in_the_participants_language(
+    live_server, phone_page, screenshot, plan_set, language
+):
+    person = plan_set.enrolled[2]
+    page = phone_page
+    sign_in(page, live_server.url, person.email, PASSWORD, language=language)
+    page.goto(f"{live_server.url}/{language}/plans/cohort/{plan_set.cohort.pk}/")
+    page.get_by_role("heading", name=in_language(language, "Business action plan")).wait_for()
+    text = page.locator("main").inner_text()
+    for english in ("Business profile", "Strengths", "Person responsible", "Save draft", "Submit for review"):
+        assert english not in text
+    assert in_language(language, "Submit for review") in text
+    screenshot(page, f"plan-phone-{language}")
