@@ -217,8 +217,9 @@ class Section:
             )
             for item in self.items
         ]
+        blank = {"id": new_item_id()}  # a new row has its id from the start
         rows.append(
-            ({}, [(name, label, "", kind(name, "")) for name, label in ITEM_FIELDS])
+            (blank, [(name, label, "", kind(name, "")) for name, label in ITEM_FIELDS])
         )
         return rows
 

@@ -6,6 +6,8 @@ through `actionplans.services`, with the same rules as the pages: a save names t
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Q
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -34,6 +36,13 @@ from people.models import User
 
 def _fake(view) -> bool:
     return getattr(view, "swagger_fake_view", False)
+
+
+def _id(value) -> int | None:
+    """A positive id from a query parameter or body field, else None ("²" is a digit to
+    `str.isdigit` but not to `int`)."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _refused(error: services.PlanError, code=status.HTTP_400_BAD_REQUEST):
@@ -74,6 +83,9 @@ class SectionSerializer(serializers.Serializer):
 class ActionPlanSerializer(serializers.ModelSerializer):
     participant_name = serializers.CharField(source="user.full_name", read_only=True)
     sections = serializers.SerializerMethodField()
+    content = serializers.SerializerMethodField(
+        help_text="The draft, for its writer only (null for anyone else: read `versions`)."
+    )
     versions = VersionSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True)
 
@@ -85,6 +97,12 @@ class ActionPlanSerializer(serializers.ModelSerializer):
             "versions", "reviews",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_content(self, plan) -> dict | None:
+        request = self.context.get("request")
+        if request is not None and request.user.pk == plan.user_id:
+            return plan.content
+        return None
 
     def get_sections(self, plan) -> list[dict]:
         return [
@@ -137,8 +155,8 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("user", "template")
             .prefetch_related("versions", "reviews__reviewer", "reviews__version")
         )
-        cohort = self.request.query_params.get("cohort")
-        if cohort and cohort.isdigit():
+        cohort = _id(self.request.query_params.get("cohort"))
+        if cohort:
             rows = rows.filter(cohort_id=cohort)
         return rows.order_by("cohort", "pk")
 
@@ -176,8 +194,17 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
         plan = self.get_object()
         incoming = DraftSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        if not isinstance(data["content"], dict):
+            return Response(
+                {"detail": _("content must be an object by section id.")}, status=400
+            )
+        # The sections sent replace those sections; the others stay as they are.
+        content = {**plan.content, **data["content"]}
         try:
-            services.save_draft(plan=plan, by=request.user, **incoming.validated_data)
+            services.save_draft(
+                plan=plan, by=request.user, content=content, revision=data["revision"]
+            )
         except services.Conflict as conflict:
             return self._conflict(conflict)
         except services.PlanError as error:
@@ -193,8 +220,16 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
         plan = self.get_object()
         incoming = SubmitSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        if "content" in data:
+            if not isinstance(data["content"], dict):
+                return Response(
+                    {"detail": _("content must be an object by section id.")},
+                    status=400,
+                )
+            data["content"] = {**plan.content, **data["content"]}
         try:
-            services.submit_plan(plan=plan, by=request.user, **incoming.validated_data)
+            services.submit_plan(plan=plan, by=request.user, **data)
         except services.Conflict as conflict:
             return self._conflict(conflict)
         except services.PlanError as error:
@@ -244,8 +279,8 @@ class CheckpointViewSet(viewsets.ReadOnlyModelViewSet):
         if _fake(self):
             return Checkpoint.objects.none()
         rows = selectors.visible_checkpoints(self.request.user)
-        cohort = self.request.query_params.get("cohort")
-        if cohort and cohort.isdigit():
+        cohort = _id(self.request.query_params.get("cohort"))
+        if cohort:
             rows = rows.filter(cohort_id=cohort)
         return rows.order_by("cohort", "offset_months")
 
@@ -329,10 +364,25 @@ class ReportReviewSerializer(serializers.Serializer):
     )
 
 
+def _stored_values(report) -> dict:
+    return {
+        str(value.indicator_id): {
+            "number": value.number,
+            "women": value.women,
+            "youth": value.youth,
+            "yes": value.yes,
+            "choices": value.choices,
+            "text": value.text,
+        }
+        for value in report.values.all()
+    }
+
+
 def _as_form(report_like, data: dict) -> MultiValueDict:
     """The JSON body as the report form would post it, so both are read by one reader."""
     form = MultiValueDict()
     for item_id, state in (data.get("items") or {}).items():
+        state = state if isinstance(state, dict) else {}
         prefix = f"i-{item_id}"
         form[f"{prefix}-status"] = str(state.get("status") or "")
         percent = state.get("percent")
@@ -345,7 +395,7 @@ def _as_form(report_like, data: dict) -> MultiValueDict:
     by_pk = {str(i.pk): i for i in by_code.values()}
     for key, value in (data.get("values") or {}).items():
         indicator = by_pk.get(str(key)) or by_code.get(str(key))
-        if indicator is None:
+        if indicator is None or not isinstance(value, dict):
             continue
         prefix = f"k-{indicator.pk}"
         for suffix, field in (("", "number"), ("-women", "women"), ("-youth", "youth")):
@@ -353,7 +403,7 @@ def _as_form(report_like, data: dict) -> MultiValueDict:
                 form[prefix + suffix] = str(value[field])
         if value.get("yes") is not None:
             form[prefix] = "yes" if value["yes"] else "no"
-        if value.get("choices"):
+        if isinstance(value.get("choices"), list) and value["choices"]:
             form.setlist(prefix, [str(c) for c in value["choices"]])
         if value.get("text"):
             form[prefix] = str(value["text"])
@@ -376,8 +426,8 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             "values__indicator", "evidence", "reviews__reviewer", "reviews__version"
         )
         for name in ("checkpoint", "cohort"):
-            value = self.request.query_params.get(name)
-            if value and value.isdigit():
+            value = _id(self.request.query_params.get(name))
+            if value:
                 rows = rows.filter(
                     **{
                         "checkpoint__cohort_id"
@@ -388,7 +438,19 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return rows.order_by("checkpoint", "pk")
 
     def _read(self, report, data):
-        given, errors = services.read_report_form(report, _as_form(report, data))
+        """What the report will hold: the stored report with the fields sent laid over it
+        (an action item or indicator sent replaces that one; the others stay)."""
+        sent = self.request.data if isinstance(self.request.data, dict) else {}
+        merged = {
+            "items": {**(report.items or {})} if report.pk else {},
+            "values": _stored_values(report) if report.pk else {},
+        }
+        for name in ("helped", "blocked", "story"):
+            merged[name] = data[name] if name in sent else getattr(report, name, "")
+        for item_id, state in (data.get("items") or {}).items():
+            merged["items"][item_id] = state if isinstance(state, dict) else {}
+        merged["values"].update(data.get("values") or {})
+        given, errors = services.read_report_form(report, _as_form(report, merged))
         if errors:
             raise services.Incomplete(errors)
         return given
@@ -398,9 +460,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=StartPlanSerializer, responses=ReportSerializer)
     def create(self, request):
+        body = request.data if isinstance(request.data, dict) else {}
         checkpoint = (
             selectors.visible_checkpoints(request.user)
-            .filter(pk=request.data.get("checkpoint"))
+            .filter(pk=_id(body.get("checkpoint")))
             .first()
         )
         if checkpoint is None:
@@ -526,9 +589,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                 given=given,
                 method=data["method"],
                 by=request.user,
-                revision=data["revision"]
-                if shell.pk and "revision" in request.data
-                else None,
+                # A report that exists must be named by the revision read: nothing the
+                # participant wrote is overwritten unseen.
+                revision=data["revision"] if shell.pk else None,
             )
         except services.Conflict as conflict:
             return Response(
@@ -560,11 +623,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
         report = self.get_object()
-        key = request.data.get("key") or None
+        body = request.data if hasattr(request.data, "get") else {}
+        key = body.get("key") or None
         if key:
             try:
-                import uuid
-
                 key = uuid.UUID(str(key))
             except ValueError:
                 return Response({"detail": _("The key must be a UUID.")}, status=400)
@@ -573,7 +635,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                 report=report,
                 upload=request.FILES.get("file"),
                 by=request.user,
-                caption=request.data.get("caption", ""),
+                caption=str(body.get("caption", "")),
                 key=key,
             )
         except services.PlanError as error:
@@ -624,8 +686,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         rows = Indicator.objects.filter(
             Q(programme__isnull=True) | mine, active=True
         ).distinct()
-        programme = self.request.query_params.get("programme")
-        if programme and programme.isdigit():
+        programme = _id(self.request.query_params.get("programme"))
+        if programme:
             rows = rows.filter(
                 Q(programme__isnull=True) | Q(programme_id=programme)
             ).exclude(hidden_for=programme)

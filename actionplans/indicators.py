@@ -78,6 +78,10 @@ STANDARD = {
 }
 
 
+LARGEST = Decimal("1e12")  # the number column holds 12 digits before the point
+MOST_PEOPLE = 2_147_483_647  # a positive integer column
+
+
 def standard_label(code: str):
     entry = STANDARD.get(code)
     return entry[1] if entry else None
@@ -117,11 +121,14 @@ def _number(raw: str, *, allow_negative: bool) -> Decimal | None:
         value = Decimal(raw)
     except InvalidOperation:
         raise AnswerError(_("Enter a number.")) from None
-    if not value.is_finite() or abs(value) >= Decimal("1e12"):
+    if not value.is_finite() or abs(value) >= LARGEST:
         raise AnswerError(_("Enter a number.")) from None
     if value < 0 and not allow_negative:
         raise AnswerError(_("Enter zero or more."))
-    return value.quantize(Decimal("0.01"))
+    value = value.quantize(Decimal("0.01"))
+    if abs(value) >= LARGEST:  # 999999999999.999 rounds up past the column
+        raise AnswerError(_("Enter a number."))
+    return value
 
 
 def _count(raw: str) -> int | None:
@@ -130,6 +137,8 @@ def _count(raw: str) -> int | None:
         return None
     if value != value.to_integral_value():
         raise AnswerError(_("Enter a whole number."))
+    if value > MOST_PEOPLE:
+        raise AnswerError(_("Enter a number."))
     return int(value)
 
 
@@ -155,7 +164,11 @@ def read(indicator, data, prefix: str) -> dict:
         raw = get(prefix, "")
         return {"yes": {"yes": True, "no": False}.get(raw)}
     if kind == "choices":
-        chosen = [value for value in data.getlist(prefix) if value in indicator.choices]
+        chosen = [
+            value
+            for value in data.getlist(prefix)
+            if isinstance(value, str) and value in indicator.choices
+        ]
         return {"choices": chosen}
     text = (get(prefix, "") or "").strip()
     if len(text) > 2000:

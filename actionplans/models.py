@@ -357,7 +357,9 @@ class FollowUpReport(models.Model):
     checkpoint = models.ForeignKey(
         Checkpoint,
         verbose_name=_("checkpoint"),
-        on_delete=models.CASCADE,
+        # A checkpoint with reports cannot be removed on its own (deleting its cohort,
+        # and with it the plans and their reports, still can).
+        on_delete=models.RESTRICT,
         related_name="reports",
     )
     plan = models.ForeignKey(

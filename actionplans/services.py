@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,6 +144,8 @@ def start_plan(*, user, cohort: Cohort, language: str) -> ActionPlan:
 def _check_writer(plan: ActionPlan, by) -> None:
     if by.pk != plan.user_id:
         raise PlanError(_("Only the participant writes their plan."))
+    if not plans_open(plan.cohort):
+        raise PlanError(_("Action plans for this cohort are closed for now."))
     enrolment = _enrolment(plan.user, plan.cohort)
     if enrolment is None or enrolment.status != Enrolment.Status.ENROLLED:
         raise PlanError(
@@ -345,7 +348,12 @@ def set_offsets(*, cohort: Cohort, offsets: list[int]) -> list[Checkpoint]:
                 )
                 % {"months": kept_back[0].offset_months}
             )
-        dropped.delete()
+        try:
+            dropped.delete()  # a report started meanwhile protects its checkpoint
+        except RestrictedError:
+            raise PlanError(
+                _("A checkpoint you removed has reports now; it cannot be removed.")
+            ) from None
         for months in offsets:
             Checkpoint.objects.update_or_create(
                 cohort=cohort,
@@ -653,34 +661,44 @@ def review_report(
 # --- evidence ---------------------------------------------------------------------------
 
 
+def may_add_evidence(report: FollowUpReport, user) -> bool:
+    """The participant, while the report is being written; the officer who recorded it
+    from a call or visit. Never anyone else (a trainer reads evidence, never changes it)."""
+    if user.pk == report.user_id:
+        return report.editable
+    return report.on_behalf and user.pk == report.recorded_by_id
+
+
 def add_evidence(
     *, report: FollowUpReport, upload, by, caption: str = "", key=None
 ) -> Outcome:
     """Check a photo or document and keep it with the report. Photos lose their location
     data and are scaled to phone size. A resend with the same key is kept once."""
-    if by.pk != report.user_id and by.pk != report.recorded_by_id and not by.is_staff:
-        raise PlanError(
-            _("Only the participant or the officer recording it adds evidence.")
-        )
-    if not report.editable and by.pk == report.user_id:
-        raise PlanError(
-            _("This report has been submitted and can no longer be changed.")
-        )
-    if key and report.evidence.filter(key=key).exists():
-        return Outcome(report.evidence.get(key=key), changed=False)
-    if report.evidence.count() >= settings.EVIDENCE_MAX_FILES:
-        raise PlanError(
-            _("A report holds at most %(count)s files; remove one first.")
-            % {"count": settings.EVIDENCE_MAX_FILES}
-        )
     try:
-        checked = evidence_files.check(upload)
+        checked = evidence_files.check(upload)  # before anything is locked or stored
     except evidence_files.EvidenceError as error:
         raise PlanError(error.message) from None
+    stored = None
     try:
         with transaction.atomic():
+            locked = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+            if not may_add_evidence(locked, by):
+                raise PlanError(
+                    _("Evidence can be added only while the report is being written.")
+                    if by.pk == locked.user_id
+                    else _(
+                        "Only the participant or the officer recording it adds evidence."
+                    )
+                )
+            if key and locked.evidence.filter(key=key).exists():
+                return Outcome(locked.evidence.get(key=key), changed=False)
+            if locked.evidence.count() >= settings.EVIDENCE_MAX_FILES:
+                raise PlanError(
+                    _("A report holds at most %(count)s files; remove one first.")
+                    % {"count": settings.EVIDENCE_MAX_FILES}
+                )
             item = Evidence(
-                report=report,
+                report=locked,
                 original_name=checked.name,
                 content_type=checked.content_type,
                 size=len(checked.data),
@@ -689,19 +707,31 @@ def add_evidence(
                 key=key,
             )
             item.file.save(checked.name, checked.content(), save=False)
+            stored = item.file.name
             item.save()
-    except IntegrityError:
+    except IntegrityError:  # the same key from a parallel resend: keep one
+        if stored:
+            Evidence.file.field.storage.delete(stored)
         return Outcome(report.evidence.get(key=key), changed=False)
+    except PlanError:
+        if stored:
+            Evidence.file.field.storage.delete(stored)
+        raise
     return Outcome(item)
 
 
 def remove_evidence(*, item: Evidence, by) -> None:
+    """The participant removes a file while writing; the recording officer from a report
+    they recorded. The file goes once the row is gone."""
     report = item.report
-    if by.pk != report.user_id and not by.is_staff:
-        raise PlanError(_("Only the participant removes their evidence."))
-    if not report.editable:
+    if not may_add_evidence(report, by):
         raise PlanError(
             _("This report has been submitted and can no longer be changed.")
+            if by.pk == report.user_id
+            else _("Only the participant removes their evidence.")
         )
-    item.file.delete(save=False)
-    item.delete()
+    name = item.file.name
+    storage = item.file.storage
+    with transaction.atomic():
+        item.delete()
+        transaction.on_commit(lambda: storage.delete(name))

@@ -162,7 +162,7 @@ def _form_content(plan, data):
             rows = int(data.get(f"{prefix}-rows", 0))
         except (TypeError, ValueError):
             rows = 0
-        for n in range(rows):
+        for n in range(max(0, min(rows, answers.MAX_ITEMS))):
             if data.get(f"{prefix}-{n}-remove"):
                 for name, _label in answers.ITEM_FIELDS:
                     data[f"{prefix}-{n}-{name}"] = ""
@@ -260,20 +260,32 @@ def edit(request, cohort_id: int):
     return HttpResponseRedirect(reverse("actionplans:edit", args=[cohort.pk]))
 
 
+def _shown_version(request, plan, versions):
+    """The version to show: `?v=N`; else the latest submitted one, except that the
+    participant sees their own draft while writing. Nobody else ever sees a draft."""
+    number = request.GET.get("v")
+    if number:
+        version = next((v for v in versions if str(v.number) == number), None)
+        if version is None:
+            raise Http404
+        return version
+    owner = request.user.pk == plan.user_id
+    if versions and not (owner and plan.editable):
+        return versions[-1]
+    return None  # the owner's draft, or (for others) nothing submitted yet
+
+
 @login_required
 @require_safe
 def plan_detail(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
     versions = list(plan.versions.all())
-    number = request.GET.get("v")
-    version = None
-    if number:
-        version = next((v for v in versions if str(v.number) == number), None)
-        if version is None:
-            raise Http404
-    elif versions and not plan.editable:
-        version = versions[-1]
-    content = version.content if version else plan.content
+    version = _shown_version(request, plan, versions)
+    owner = request.user.pk == plan.user_id
+    if version is None and not owner:
+        content = {}  # a draft is the participant's own until they submit it
+    else:
+        content = version.content if version else plan.content
     previous = None
     if version:
         earlier = [v for v in versions if v.number == version.number - 1]
@@ -350,15 +362,9 @@ def review(request, plan_id: int):
 @require_safe
 def plan_pdf(request, plan_id: int):
     plan = _visible_plan(request, plan_id)
-    number = request.GET.get("v")
-    versions = list(plan.versions.all())
-    version = None
-    if number:
-        version = next((v for v in versions if str(v.number) == number), None)
-        if version is None:
-            raise Http404
-    elif versions and not plan.editable:
-        version = versions[-1]
+    version = _shown_version(request, plan, list(plan.versions.all()))
+    if version is None and request.user.pk != plan.user_id:
+        raise Http404  # a draft is the participant's own until they submit it
     data = pdf.render_plan(plan, version)  # labels in the reader's language
     response = HttpResponse(data, content_type="application/pdf")
     name = f"action-plan-{plan.pk}" + (f"-v{version.number}" if version else "-draft")
@@ -401,6 +407,9 @@ def _report_context(
             {
                 "item": item,
                 "state": state,
+                "typed": data.get(f"i-{item['id']}-percent")
+                if data is not None
+                else None,
                 "error": errors.get(f"i-{item['id']}-percent")
                 or errors.get(f"i-{item['id']}-status"),
             }
@@ -467,21 +476,37 @@ def _report_context(
         "evidence": list(report.evidence.all()) if saved else [],
         "reviews": reviews,
         "conflict": conflict,
+        "conflict_rows": [
+            (item, (conflict.items or {}).get(item["id"]) or {}) for item in items
+        ]
+        if conflict is not None
+        else [],
         "for_officer": for_officer,
         "methods": [m for m in FollowUpReport.Method.choices if m[0] != "self"],
         "max_mb": round(services.settings.EVIDENCE_MAX_BYTES / 1024 / 1024),
     }
 
 
-def _add_uploads(request, report) -> None:
+def _evidence_changes(request, report) -> bool:
+    """Remove the files ticked "Remove" and keep the files chosen, before the texts are
+    checked: a file is never lost because a number elsewhere was wrong. Returns False if a
+    file was refused (the message says why), so the report is not sent without it."""
+    ok = True
+    ticked = request.POST.getlist("remove-evidence")
+    for item in report.evidence.filter(pk__in=[v for v in ticked if v.isdigit()]):
+        try:
+            services.remove_evidence(item=item, by=request.user)
+        except services.PlanError as error:
+            messages.error(request, error.message)
+            ok = False
+    key = None
+    raw_key = request.POST.get("evidence_key")
+    if raw_key:
+        try:
+            key = uuid.UUID(raw_key)
+        except ValueError:
+            key = None
     for upload in request.FILES.getlist("evidence"):
-        key = None
-        raw_key = request.POST.get("evidence_key")
-        if raw_key:
-            try:
-                key = uuid.UUID(raw_key)
-            except ValueError:
-                key = None
         try:
             services.add_evidence(
                 report=report,
@@ -492,6 +517,8 @@ def _add_uploads(request, report) -> None:
             )
         except services.PlanError as error:
             messages.error(request, error.message)
+            ok = False
+    return ok
 
 
 @login_required
@@ -521,13 +548,20 @@ def report(request, checkpoint_id: int):
                 reverse("actionplans:report_detail", args=[report.pk])
             )
         return render(request, "actionplans/report_form.html", _report_context(report))
+    files_ok = report.editable and _evidence_changes(request, report)
     given, errors = services.read_report_form(report, request.POST)
     action = request.POST.get("action", "save")
+
+    def again(status, **extra):
+        report.refresh_from_db()
+        context = _report_context(report, given=given, data=request.POST, **extra)
+        return render(request, "actionplans/report_form.html", context, status=status)
+
+    if errors:
+        messages.error(request, _("Please correct the marked fields."))
+        return again(400, errors=errors)
     try:
-        if errors:
-            raise services.Incomplete(errors)
-        if action == "submit":
-            _add_uploads(request, report)
+        if action == "submit" and files_ok:
             outcome = services.submit_report(
                 report=report, given=given, revision=_revision(request), by=request.user
             )
@@ -543,32 +577,22 @@ def report(request, checkpoint_id: int):
         outcome = services.save_report(
             report=report, given=given, revision=_revision(request), by=request.user
         )
-        _add_uploads(request, report)
     except services.Conflict as conflict:
-        context = _report_context(
-            report, given=given, conflict=conflict.current, data=request.POST
-        )
-        context["report"].revision = conflict.current.revision
         messages.warning(request, conflict.message)
-        return render(request, "actionplans/report_form.html", context, status=409)
+        response = again(409, conflict=conflict.current)
+        return response
     except services.Incomplete as incomplete:
         messages.error(request, incomplete.message)
-        report.refresh_from_db()
-        return render(
-            request,
-            "actionplans/report_form.html",
-            _report_context(
-                report,
-                given=given,
-                errors=_report_errors(incomplete.problems),
-                data=request.POST,
-            ),
-            status=400,
-        )
+        return again(400, errors=_report_errors(incomplete.problems))
     except services.PlanError as error:
         messages.error(request, error.message)
         return HttpResponseRedirect(reverse("actionplans:index"))
-    messages.success(request, _saved_label(outcome.obj.updated_at))
+    if action == "submit":  # a file was refused: saved, not sent
+        messages.warning(
+            request, _("Your report was saved but not sent: check the files above.")
+        )
+    else:
+        messages.success(request, _saved_label(outcome.obj.updated_at))
     return HttpResponseRedirect(reverse("actionplans:report", args=[checkpoint.pk]))
 
 
@@ -689,7 +713,7 @@ def record(request, checkpoint_id: int, user_id: int):
                     by=request.user,
                     revision=_revision(request) if report.pk else None,
                 )
-                _add_uploads(request, saved)
+                _evidence_changes(request, saved)
                 messages.success(
                     request,
                     _("Report recorded for %(name)s.")
@@ -697,6 +721,22 @@ def record(request, checkpoint_id: int, user_id: int):
                 )
                 return HttpResponseRedirect(
                     reverse("actionplans:cohort", args=[checkpoint.cohort_id])
+                )
+            except services.Conflict as conflict:
+                # The participant saved meanwhile: show their text beside the officer's;
+                # the next save (from this page) is a decision made with both in view.
+                messages.warning(request, conflict.message)
+                report = conflict.current
+                context = _report_context(
+                    report,
+                    given=given,
+                    for_officer=True,
+                    data=request.POST,
+                    conflict=conflict.current,
+                )
+                context["participant"] = participant
+                return render(
+                    request, "actionplans/report_form.html", context, status=409
                 )
             except services.PlanError as error:
                 messages.error(request, error.message)

@@ -59,7 +59,9 @@ def claim(model, key: str, user, now=None, **fields):
 
 def _claim(kind, user, cohort, session=None, now=None) -> Reminder | None:
     key = Reminder.key_for(kind, user, cohort, session)
-    return claim(Reminder, key, user, now=now, kind=kind, cohort=cohort, session=session)
+    return claim(
+        Reminder, key, user, now=now, kind=kind, cohort=cohort, session=session
+    )
 
 
 def deliver(reminder, subject: str, body: str, short: str) -> None:

@@ -193,8 +193,12 @@ EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
 # A follow-up report can be started this long before its checkpoint is due; participants
 # are reminded FOLLOW_UP_REMIND_BEFORE ahead and on the day; officers hear of reports still
 # missing FOLLOW_UP_ESCALATE_AFTER the due date.
-FOLLOW_UP_OPENS_BEFORE = timedelta(days=env.int("FOLLOW_UP_OPENS_BEFORE_DAYS", default=14))
-FOLLOW_UP_REMIND_BEFORE = timedelta(days=env.int("FOLLOW_UP_REMIND_BEFORE_DAYS", default=7))
+FOLLOW_UP_OPENS_BEFORE = timedelta(
+    days=env.int("FOLLOW_UP_OPENS_BEFORE_DAYS", default=14)
+)
+FOLLOW_UP_REMIND_BEFORE = timedelta(
+    days=env.int("FOLLOW_UP_REMIND_BEFORE_DAYS", default=7)
+)
 FOLLOW_UP_ESCALATE_AFTER = timedelta(
     days=env.int("FOLLOW_UP_ESCALATE_AFTER_DAYS", default=7)
 )

@@ -196,9 +196,17 @@ def test_the_plan_form_reads_in_the_participants_language(
     page = phone_page
     sign_in(page, live_server.url, person.email, PASSWORD, language=language)
     page.goto(f"{live_server.url}/{language}/plans/cohort/{plan_set.cohort.pk}/")
-    page.get_by_role("heading", name=in_language(language, "Business action plan")).wait_for()
+    page.get_by_role(
+        "heading", name=in_language(language, "Business action plan")
+    ).wait_for()
     text = page.locator("main").inner_text()
-    for english in ("Business profile", "Strengths", "Person responsible", "Save draft", "Submit for review"):
+    for english in (
+        "Business profile",
+        "Strengths",
+        "Person responsible",
+        "Save draft",
+        "Submit for review",
+    ):
         assert english not in text
     assert in_language(language, "Submit for review") in text
     screenshot(page, f"plan-phone-{language}")

@@ -49,6 +49,7 @@
             el.name = el.name.replace(/-\d+-([a-z]+)$/, "-" + n + "-$1");
             if (el.id) { el.id = el.name; }
             if (el.type === "checkbox") { el.checked = false; } else { el.value = ""; }
+            if (/-id$/.test(el.name)) { el.value = newId(); }  // the row's own id, kept across saves
         });
         copy.querySelectorAll("label[for]").forEach(function (label) {
             label.htmlFor = label.htmlFor.replace(/-\d+-([a-z]+)$/, "-" + n + "-$1");
@@ -84,7 +85,26 @@
         });
     }
 
-    function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+    // Two snapshots say the same when their typed text does: row ids, blank boxes and
+    // spaces at the ends (which the server trims) do not count.
+    function typed(pairs) {
+        var out = {};
+        pairs.forEach(function (pair) {
+            var value = String(pair[1]).trim();
+            if (value && !/-id$/.test(pair[0])) { out[pair[0]] = value; }
+        });
+        return out;
+    }
+    function same(a, b) {
+        var x = typed(a), y = typed(b);
+        var keys = Object.keys(x);
+        return keys.length === Object.keys(y).length && keys.every(function (k) { return x[k] === y[k]; });
+    }
+
+    function newId() {
+        return (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now())
+            .replace(/-/g, "").slice(0, 12);
+    }
 
     function send() {
         timer = null;
@@ -150,8 +170,10 @@
             say("restored");
             send();
         } else {
-            // Saved elsewhere since: show this phone's text, but let the person decide.
+            // Saved elsewhere since: show this phone's text, but with the revision it was
+            // written against, so saving it is refused and the page shows both versions.
             restore(saved);
+            revision.value = saved.revision;
             say("conflict");
         }
     }

@@ -3,6 +3,7 @@
     "use strict";
     // A form sent twice on a slow connection: disable its button after the first press.
     document.addEventListener("submit", function (event) {
+        if (event.defaultPrevented) { return; }  // held back (e.g. offline): press again later
         var button = event.target.querySelector("button[data-once]");
         if (button) {
             window.setTimeout(function () { button.disabled = true; }, 0);
