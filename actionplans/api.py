@@ -45,6 +45,17 @@ def _id(value) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
+def _conflict(view, conflict: services.Conflict) -> Response:
+    """409 with what is stored now, so the caller can show both versions."""
+    return Response(
+        {
+            "detail": conflict.message,
+            "current": view.get_serializer(conflict.current).data,
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
 def _refused(error: services.PlanError, code=status.HTTP_400_BAD_REQUEST):
     body = {"detail": error.message}
     if isinstance(error, services.Incomplete):
@@ -181,13 +192,7 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def _conflict(self, conflict: services.Conflict):
-        return Response(
-            {
-                "detail": conflict.message,
-                "current": self.get_serializer(conflict.current).data,
-            },
-            status=status.HTTP_409_CONFLICT,
-        )
+        return _conflict(self, conflict)
 
     @extend_schema(request=DraftSerializer, responses=ActionPlanSerializer)
     def partial_update(self, request, pk=None):
@@ -365,17 +370,7 @@ class ReportReviewSerializer(serializers.Serializer):
 
 
 def _stored_values(report) -> dict:
-    return {
-        str(value.indicator_id): {
-            "number": value.number,
-            "women": value.women,
-            "youth": value.youth,
-            "yes": value.yes,
-            "choices": value.choices,
-            "text": value.text,
-        }
-        for value in report.values.all()
-    }
+    return {str(value.indicator_id): value.as_dict() for value in report.values.all()}
 
 
 def _as_form(report_like, data: dict) -> MultiValueDict:
@@ -490,13 +485,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                 by=request.user,
             )
         except services.Conflict as conflict:
-            return Response(
-                {
-                    "detail": conflict.message,
-                    "current": self.get_serializer(conflict.current).data,
-                },
-                status=409,
-            )
+            return _conflict(self, conflict)
         except services.PlanError as error:
             return _refused(error)
         return self._fresh(report.pk)
@@ -517,13 +506,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                 report=report, given=given, revision=data["revision"], by=request.user
             )
         except services.Conflict as conflict:
-            return Response(
-                {
-                    "detail": conflict.message,
-                    "current": self.get_serializer(conflict.current).data,
-                },
-                status=409,
-            )
+            return _conflict(self, conflict)
         except services.PlanError as error:
             return _refused(error)
         return self._fresh(report.pk)
@@ -594,13 +577,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                 revision=data["revision"] if shell.pk else None,
             )
         except services.Conflict as conflict:
-            return Response(
-                {
-                    "detail": conflict.message,
-                    "current": self.get_serializer(conflict.current).data,
-                },
-                status=409,
-            )
+            return _conflict(self, conflict)
         except services.PlanError as error:
             return _refused(error, status.HTTP_409_CONFLICT)
         return Response(

@@ -84,13 +84,9 @@ def translate_default(*, using="default", log=logger.info) -> int:
     """Create the missing translations of the default template from the catalogues; returns
     how many were made. Safe to run again: existing translations are left as they are."""
     from wagtail.models import Locale
-    from wagtail_localize.models import (
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
 
     from actionplans.models import PlanTemplate
+    from lms.localize import translate_instance
 
     source_template = (
         PlanTemplate.objects.using(using)
@@ -109,35 +105,16 @@ def translate_default(*, using="default", log=logger.info) -> int:
     )
     made = 0
     for locale in Locale.objects.using(using).exclude(language_code__in=have):
-        with translation.override(locale.language_code):
-            with transaction.atomic(using=using):
-                source, _created = TranslationSource.get_or_create_from_instance(
-                    source_template
-                )
-                segments = list(
-                    source.stringsegment_set.select_related("string", "context")
-                )
-                code = locale.language_code
-                if not all(_translated(s.string.data, code) for s in segments):
-                    continue  # not (fully) translated in this language's catalogue
-                texts = {
-                    s.string.data: translation.gettext(s.string.data) for s in segments
-                }
-                target, _created = Translation.objects.get_or_create(
-                    source=source, target_locale=locale
-                )
-                for segment in segments:
-                    StringTranslation.objects.update_or_create(
-                        translation_of=segment.string,
-                        locale=locale,
-                        context=segment.context,
-                        defaults={
-                            "data": texts[segment.string.data],
-                            "translation_type": "manual",
-                        },
-                    )
-                target.save_target(publish=True)
-                made += 1
+        code = locale.language_code
+
+        def translate(text, code=code):
+            if not _translated(text, code):
+                return None
+            with translation.override(code):
+                return translation.gettext(text)
+
+        with transaction.atomic(using=using):
+            made += translate_instance(source_template, locale, translate)
     if made:
         log(f"action-plan template: {made} translations made from the catalogues")
     return made

@@ -33,7 +33,7 @@ from wagtail.models import RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from actionplans.blocks import PlanSectionsBlock
-from cohorts.models import Cohort, Programme
+from cohorts.models import ClaimedMessage, Cohort, Programme
 from lms.storage import private_storage
 
 DEFAULT_OFFSETS = (1, 3, 6)
@@ -463,6 +463,12 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator.code} · {self.report_id}"
 
+    FIELDS = ("number", "women", "youth", "yes", "choices", "text")
+
+    def as_dict(self) -> dict:
+        """The answer's columns, in the shape `indicators.read` returns."""
+        return {name: getattr(self, name) for name in self.FIELDS}
+
     @property
     def display(self) -> str:
         from actionplans.indicators import display_value
@@ -574,7 +580,7 @@ class Review(models.Model):
         return f"{self.get_decision_display()} · {self.reviewer}"
 
 
-class Notice(models.Model):
+class Notice(ClaimedMessage):
     """One follow-up message to one person, claimed before it is sent (see
     `cohorts.reminders`): so each reminder and escalation goes once."""
 
@@ -584,30 +590,11 @@ class Notice(models.Model):
         OVERDUE = "overdue", _("Overdue reports (to officers)")
         REVIEWED = "reviewed", _("Plan or report reviewed")
 
-    class State(models.TextChoices):
-        CLAIMED = "claimed", _("Being sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    key = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
     checkpoint = models.ForeignKey(
         Checkpoint, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    channel = models.CharField(max_length=10)
-    state = models.CharField(
-        max_length=10, choices=State.choices, default=State.CLAIMED
-    )
-    claimed_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("follow-up notice")
         verbose_name_plural = _("follow-up notices")
-
-    def __str__(self):
-        return f"{self.kind} · {self.user} · {self.state}"

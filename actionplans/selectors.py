@@ -30,32 +30,27 @@ def can_record(user, cohort: Cohort) -> bool:
     return cohort_selectors.manages(user, cohort)
 
 
-def visible_plans(user):
-    """A participant: their own plans. Staff: the plans of the cohorts they work on, and
-    their own. Administrators: all."""
+def _scoped(rows, user, cohort: str):
+    """A participant: their own rows. Staff: the rows of the cohorts they work on (reached
+    through `cohort`), and their own. Administrators: all."""
     if not user.is_authenticated:
-        return ActionPlan.objects.none()
-    if user.is_staff:
-        if cohort_selectors.sees_everything(user):
-            return ActionPlan.objects.all()
-        return ActionPlan.objects.filter(
-            Q(cohort__in=cohort_selectors.staff_cohorts(user).values("pk"))
-            | Q(user=user)
-        )
-    return ActionPlan.objects.filter(user=user)
+        return rows.none()
+    if not user.is_staff:
+        return rows.filter(user=user)
+    if cohort_selectors.sees_everything(user):
+        return rows.all()
+    return rows.filter(
+        Q(**{f"{cohort}__in": cohort_selectors.staff_cohorts(user).values("pk")})
+        | Q(user=user)
+    )
+
+
+def visible_plans(user):
+    return _scoped(ActionPlan.objects, user, "cohort")
 
 
 def visible_reports(user):
-    if not user.is_authenticated:
-        return FollowUpReport.objects.none()
-    if user.is_staff:
-        if cohort_selectors.sees_everything(user):
-            return FollowUpReport.objects.all()
-        return FollowUpReport.objects.filter(
-            Q(checkpoint__cohort__in=cohort_selectors.staff_cohorts(user).values("pk"))
-            | Q(user=user)
-        )
-    return FollowUpReport.objects.filter(user=user)
+    return _scoped(FollowUpReport.objects, user, "checkpoint__cohort")
 
 
 def visible_checkpoints(user):

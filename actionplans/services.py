@@ -243,6 +243,22 @@ def _freeze(locked: ActionPlan, latest, cleaned: dict, by) -> None:
     locked.save()
 
 
+def _review_input(decision: str, comment: str, comments: dict | None):
+    """A review's comment and its comments per section or action, trimmed; asking for
+    changes needs at least one."""
+    if decision not in Review.Decision.values:
+        raise PlanError(_("Choose approve or ask for changes."))
+    comments = {
+        key: answers._text(value, 2000)
+        for key, value in (comments or {}).items()
+        if isinstance(value, str) and value.strip()
+    }
+    comment = answers._text(comment, 5000)
+    if decision == Review.Decision.CHANGES and not (comment or comments):
+        raise PlanError(_("Say what should change: write a comment."))
+    return comment, comments
+
+
 def review_plan(
     *,
     plan: ActionPlan,
@@ -255,16 +271,7 @@ def review_plan(
     """Approve the submitted version, or ask for changes. `version_number` is the version
     the reviewer read: if the plan has moved on, or another reviewer decided first, the
     review is refused."""
-    if decision not in Review.Decision.values:
-        raise PlanError(_("Choose approve or ask for changes."))
-    section_comments = {
-        key: answers._text(value, 2000)
-        for key, value in (section_comments or {}).items()
-        if isinstance(value, str) and value.strip()
-    }
-    comment = answers._text(comment, 5000)
-    if decision == Review.Decision.CHANGES and not (comment or section_comments):
-        raise PlanError(_("Say what should change: write a comment."))
+    comment, section_comments = _review_input(decision, comment, section_comments)
     with transaction.atomic():
         locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
         latest = locked.versions.order_by("-number").first()
@@ -458,11 +465,7 @@ def read_report_form(report: FollowUpReport, data) -> tuple[ReportInput, dict]:
 
 
 def _current_values(report) -> dict:
-    fields = ("number", "women", "youth", "yes", "choices", "text")
-    return {
-        value.indicator_id: {name: getattr(value, name) for name in fields}
-        for value in report.values.all()
-    }
+    return {value.indicator_id: value.as_dict() for value in report.values.all()}
 
 
 def _same(report: FollowUpReport, given: ReportInput) -> bool:
@@ -613,16 +616,7 @@ def review_report(
     comment: str = "",
     item_comments: dict | None = None,
 ) -> Review:
-    if decision not in Review.Decision.values:
-        raise PlanError(_("Choose approve or ask for changes."))
-    item_comments = {
-        key: answers._text(value, 2000)
-        for key, value in (item_comments or {}).items()
-        if isinstance(value, str) and value.strip()
-    }
-    comment = answers._text(comment, 5000)
-    if decision == Review.Decision.CHANGES and not (comment or item_comments):
-        raise PlanError(_("Say what should change: write a comment."))
+    comment, item_comments = _review_input(decision, comment, item_comments)
     with transaction.atomic():
         locked = FollowUpReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != FollowUpReport.Status.SUBMITTED:

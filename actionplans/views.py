@@ -420,18 +420,7 @@ def _report_context(
             current = given.values.get(indicator.pk, {})
         else:
             value = values.get(indicator.pk)
-            current = (
-                {
-                    "number": value.number,
-                    "women": value.women,
-                    "youth": value.youth,
-                    "yes": value.yes,
-                    "choices": value.choices,
-                    "text": value.text,
-                }
-                if value
-                else {}
-            )
+            current = value.as_dict() if value else {}
         prefix = f"k-{indicator.pk}"
         if data is not None:
             entries = [

@@ -480,31 +480,19 @@ class CalendarFeed(models.Model):
         )
 
 
-class Reminder(models.Model):
-    """One message about one session (or enrolment) to one person: the row is claimed before
-    sending and marked sent after, so a restarted worker never sends it twice."""
-
-    class Kind(models.TextChoices):
-        SESSION_SOON = "session_soon", _("Session tomorrow")
-        ENROLLED = "enrolled", _("Enrolled")
-        WAITLISTED = "waitlisted", _("Put on the waiting list")
-        PROMOTED = "promoted", _("Moved from the waiting list")
+class ClaimedMessage(models.Model):
+    """A message to one person, claimed before it is sent and marked after: its unique
+    `key` lets only one worker claim it (`cohorts.reminders.claim` / `deliver`). Concrete
+    tables add their `kind` and what the message is about."""
 
     class State(models.TextChoices):
         CLAIMED = "claimed", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    # kind:user:cohort:session@start: unique, so a reminder can be claimed only once
-    # (a unique constraint over the columns would let the empty session repeat).
     key = models.CharField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     channel = models.CharField(max_length=10)  # email, sms
     state = models.CharField(
@@ -515,11 +503,33 @@ class Reminder(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
+        abstract = True
 
     def __str__(self):
         return f"{self.kind} · {self.user} · {self.state}"
+
+
+class Reminder(ClaimedMessage):
+    """One message about one session (or enrolment) to one person: the row is claimed before
+    sending and marked sent after, so a restarted worker never sends it twice. Its key,
+    kind:user:cohort:session@start, is unique (a unique constraint over the columns would
+    let the empty session repeat)."""
+
+    class Kind(models.TextChoices):
+        SESSION_SOON = "session_soon", _("Session tomorrow")
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("Put on the waiting list")
+        PROMOTED = "promoted", _("Moved from the waiting list")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
 
     @staticmethod
     def key_for(kind, user, cohort, session) -> str:

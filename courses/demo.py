@@ -14,6 +14,7 @@ from cms.models import HomePage
 from courses.demo_content.en import COURSES
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from interactive.models import H5PContent
+from lms.localize import translate_instance
 
 TRANSLATIONS_DIR = Path(__file__).parent / "demo_content" / "translations"
 NAMESPACE = uuid.UUID("6f1d3c1e-2b1a-4d8e-9a57-4f3b0c7e2d10")
@@ -144,11 +145,6 @@ def demo_pages(home, index) -> list[Page]:
 def _translate(home, index, po_file: Path, log) -> None:
     """Translate every demo page the catalogue covers completely (a page with one string
     missing would show English on a page in another language), parents first."""
-    from wagtail_localize.models import (
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
 
     locale = Locale.objects.filter(language_code=po_file.stem).first()
     if locale is None or CourseIndexPage.objects.filter(locale=locale).exists():
@@ -161,34 +157,14 @@ def _translate(home, index, po_file: Path, log) -> None:
     translated = 0
     with transaction.atomic():
         for page in demo_pages(home, index):
-            source, _created = TranslationSource.get_or_create_from_instance(page)
-            segments = list(
-                source.stringsegment_set.select_related("string", "context")
-            )
-            if any(segment.string.data not in catalogue for segment in segments):
-                continue
-            if source.relatedobjectsegment_set.exists():
-                continue  # e.g. a quiz: its translation is not part of the demo
             if (
                 page.depth > home.depth
                 and not page.get_parent().get_translation_or_none(locale)
             ):
                 continue  # its parent was not translated
-            translation, _created = Translation.objects.get_or_create(
-                source=source, target_locale=locale
-            )
-            for segment in segments:
-                StringTranslation.objects.update_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context=segment.context,
-                    defaults={
-                        "data": catalogue[segment.string.data],
-                        "translation_type": "manual",
-                    },
-                )
-            translation.save_target(publish=True)
-            translated += 1
+            # A page pointing at a quiz: its translation is not part of the demo.
+            if translate_instance(page, locale, catalogue.get, refuse_related=True):
+                translated += 1
         # wagtail-localize 1.14.5 publishes a page it updates from `on_commit`, with the
         # child count the page had before its children were translated; inside one
         # transaction that overwrites the count and Wagtail finds no children to route to.
