@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import views as certificate_views
 from cms import views as cms_views
 from cohorts import views as cohort_views
 from lms import views as lms_views
@@ -22,6 +23,13 @@ urlpatterns = [
     path("api/v1/", include("lms.api_urls")),
     path("h5p/", include("interactive.urls")),
     path("calendar/<str:token>.ics", cohort_views.feed, name="cohort-feed"),
+    # Printed on certificates as a QR code: no language prefix, so it never changes.
+    path("verify/<str:code>/", certificate_views.verify, name="certificate-verify"),
+    path(
+        "verify/<str:code>/credential.json",
+        certificate_views.credential,
+        name="certificate-credential",
+    ),
     path("language/", people_views.set_language, name="set_language"),
     path("healthz/", lms_views.health, name="health"),
 ]
@@ -32,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("quizzes/", include("assessments.urls")),
     path("schedule/", include("cohorts.urls")),
     path("plans/", include("actionplans.urls")),
+    path("certificates/", include("certificates.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         wagtail_views.authenticate_with_password,

@@ -109,6 +109,17 @@ _PLANS_MANAGE = [
     *[f"actionplans.{action}_indicator" for action in ("add", "change", "view")],
 ]
 
+_CERTIFICATES_AUTHOR = [
+    *[
+        f"certificates.{action}_certificatetemplate"
+        for action in ("add", "change", "view")
+    ],
+]
+_CERTIFICATES_MANAGE = [
+    *_CERTIFICATES_AUTHOR,
+    *[f"certificates.{action}_certificatesetup" for action in ("add", "change", "view")],
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PARTICIPANT: [],
     TRAINER: [
@@ -121,6 +132,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_H5P_AUTHOR,
         *_COHORTS_RUN,
         *_PLANS_AUTHOR,
+        *_CERTIFICATES_AUTHOR,
     ],
     OFFICER: [
         *_ADMIN_ACCESS,
@@ -133,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_H5P_RESULTS,
         *_COHORTS_MANAGE,
         *_PLANS_MANAGE,
+        *_CERTIFICATES_MANAGE,
     ],
     ADMINISTRATOR: ["*"],  # every permission there is
 }

@@ -202,6 +202,13 @@ FOLLOW_UP_REMIND_BEFORE = timedelta(
 FOLLOW_UP_ESCALATE_AFTER = timedelta(
     days=env.int("FOLLOW_UP_ESCALATE_AFTER_DAYS", default=7)
 )
+# Certificates (certificates/): numbers read PREFIX-YEAR-00042.
+CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="CA")
+# Ed25519 private key (PEM) that signs the Open Badges credentials; empty: one is made and
+# kept in PRIVATE_ROOT/keys/ on first use (back it up).
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+# Verification lookups allowed per minute from one address.
+CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_RATE", default=30)
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

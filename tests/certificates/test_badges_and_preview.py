@@ -1,0 +1,121 @@
+"""The signed Open Badges 3.0 credential, the admin's live PDF preview, names the fonts
+cannot print, and the participant's email."""
+
+import pytest
+from django.core import mail
+from django.test import RequestFactory
+from wagtail.models import Locale
+
+from certificates import badges, services
+from certificates.models import CertificateNotice, CertificateSetup, CertificateTemplate
+from people.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issued(plan_set, h5p_storage, django_capture_on_commit_callbacks):
+    template = CertificateTemplate.objects.create(
+        name="Completion",
+        issuer="Kegalle District Chamber of Commerce",
+        heading="Certificate of completion",
+        body="{participant_name}",
+        locale=Locale.objects.get(language_code="en"),
+    )
+    CertificateSetup.objects.create(
+        cohort=plan_set.cohort,
+        template=template,
+        min_attendance=0,
+        require_courses=False,
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.issue(
+            cohort=plan_set.cohort, user=plan_set.enrolled[0], by=plan_set.officer
+        ).certificate
+    plan_set.certificate = certificate
+    plan_set.cert_template = template
+    return plan_set
+
+
+def test_the_credential_is_an_open_badge_signed_by_a_did_key(client, issued):
+    cert = issued.certificate
+    response = client.get(f"/verify/{cert.code}/credential.json")
+    assert response.status_code == 200
+    signed = response.json()
+    assert signed["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert signed["issuer"]["id"].startswith("did:key:z6Mk")
+    assert signed["credentialSubject"]["name"] == cert.full_name
+    assert signed["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+    assert badges.verify(signed)
+    forged = {
+        **signed,
+        "credentialSubject": {**signed["credentialSubject"], "name": "Someone else"},
+    }
+    assert not badges.verify(forged)
+    # The same key signs the next one (kept in the private storage).
+    again = client.get(f"/verify/{cert.code}/credential.json").json()
+    assert again["issuer"]["id"] == signed["issuer"]["id"]
+
+
+def test_a_revoked_certificate_has_no_credential(client, issued):
+    services.revoke(
+        certificate=issued.certificate, by=issued.officer, reason="Wrong cohort"
+    )
+    assert (
+        client.get(f"/verify/{issued.certificate.code}/credential.json").status_code
+        == 404
+    )
+
+
+def test_the_participant_is_told_once_per_version(
+    issued, django_capture_on_commit_callbacks
+):
+    person = issued.certificate.user
+    assert [m.to for m in mail.outbox] == [[person.email]]
+    assert issued.certificate.number not in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reissue(
+            certificate=issued.certificate, full_name="Corrected", by=issued.officer
+        )
+    assert CertificateNotice.objects.filter(user=person).count() == 2
+    from certificates.notices import issued_notice
+
+    issued_notice(issued.certificate.pk)  # a resend: nothing new
+    assert len(mail.outbox) == 2
+
+
+def test_the_admin_preview_is_the_pdf(issued):
+    request = RequestFactory().get("/")
+    response = issued.cert_template.serve_preview(request, "")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_a_name_the_fonts_cannot_print_is_refused_with_the_characters(issued):
+    person = issued.enrolled[1]
+    User.objects.filter(pk=person.pk).update(full_name="Nimal 𓀀 Perera")
+    person.refresh_from_db()
+    with pytest.raises(services.CertificateError) as refused:
+        services.issue(cohort=issued.cohort, user=person, by=issued.officer)
+    assert "𓀀" in refused.value.message
+    with pytest.raises(services.CertificateError):
+        services.reissue(
+            certificate=issued.certificate, full_name="Kumari 😀", by=issued.officer
+        )
+
+
+def test_a_missing_background_file_still_prints(issued, h5p_storage):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="Background", file=get_test_image_file())
+    template = issued.cert_template
+    template.background = image
+    template.signatories = [("signatory", {"name": "", "title": "", "signature": None})]
+    template.save()
+    image.file.storage.delete(image.file.name)  # the file is gone
+    cert = services.issue(
+        cohort=issued.cohort, user=issued.enrolled[1], by=issued.officer
+    ).certificate
+    assert cert.pdf.open("rb").read(5) == b"%PDF-"

@@ -1,0 +1,225 @@
+"""Certificates: eligibility with its reasons, issuing once (also at the same moment),
+numbers, re-issue after a name correction, revocation, the public verification page and
+downloads."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import Locale
+
+from actionplans import services as plan_services
+from certificates import eligibility, services
+from certificates.models import Certificate, CertificateSetup, CertificateTemplate
+from cohorts.models import Attendance
+from tests.cohort_fixtures import make_session
+from tests.plan_fixtures import complete_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cert_set(plan_set):
+    template = CertificateTemplate.objects.create(
+        name="Completion",
+        issuer="Kegalle District Chamber of Commerce",
+        heading="Certificate of completion",
+        body="This certifies that {participant_name} completed {cohort} ({dates}).",
+        locale=Locale.objects.get(language_code="en"),
+    )
+    setup = CertificateSetup.objects.create(
+        cohort=plan_set.cohort,
+        template=template,
+        min_attendance=50,
+        require_courses=False,
+    )
+    plan_set.cert_template = template
+    plan_set.setup = setup
+    return plan_set
+
+
+def _held_session(cohort, days_ago=1):
+    start = timezone.now() - timedelta(days=days_ago)
+    return make_session(cohort, start, title=f"Held {days_ago}")
+
+
+def test_eligibility_gives_a_reason_for_each_rule_missed(cert_set):
+    cohort, setup = cert_set.cohort, cert_set.setup
+    setup.require_plan = True
+    setup.save()
+    for person in cert_set.enrolled:  # enrolled before the sessions were held
+        person.enrolments.filter(cohort=cohort).update(
+            enrolled_at=timezone.now() - timedelta(days=30)
+        )
+    one, two = _held_session(cohort, 2), _held_session(cohort, 1)
+    good, poor, _third = cert_set.enrolled
+    for session in (one, two):
+        Attendance.objects.create(session=session, user=good, status="present")
+    Attendance.objects.create(session=one, user=poor, status="absent")
+    Attendance.objects.create(session=two, user=poor, status="absent")
+    plan = plan_services.start_plan(user=good, cohort=cohort, language="en")
+    plan_services.submit_plan(
+        plan=plan, revision=plan.revision, by=good, content=complete_content()
+    )
+    results = {r.user.pk: r for r in eligibility.check(cohort, setup)}
+    assert results[good.pk].eligible
+    assert not results[poor.pk].eligible
+    assert any("Attendance 0%" in reason for reason in results[poor.pk].reasons)
+    assert any(
+        "Action plan not submitted" in reason for reason in results[poor.pk].reasons
+    )
+
+
+def test_issuing_twice_gives_one_certificate_with_a_number_and_a_code(cert_set):
+    person = cert_set.enrolled[0]
+    first = services.issue(cohort=cert_set.cohort, user=person, by=cert_set.officer)
+    again = services.issue(cohort=cert_set.cohort, user=person, by=cert_set.officer)
+    assert first.created and not again.created
+    assert first.certificate.pk == again.certificate.pk
+    cert = first.certificate
+    year = timezone.localdate().year
+    assert cert.number == f"CA-{year}-00001"
+    assert len(cert.code) == 12 and cert.code.isalnum()
+    assert cert.pdf and cert.pdf.open("rb").read(5) == b"%PDF-"
+    second = services.issue(
+        cohort=cert_set.cohort, user=cert_set.enrolled[1], by=cert_set.officer
+    )
+    assert second.certificate.number == f"CA-{year}-00002"
+
+
+def test_an_ineligible_participant_needs_a_written_reason(cert_set):
+    cert_set.setup.require_plan = True
+    cert_set.setup.save()
+    person = cert_set.enrolled[0]
+    with pytest.raises(services.CertificateError) as refused:
+        services.issue(cohort=cert_set.cohort, user=person, by=cert_set.officer)
+    assert "Action plan not submitted" in refused.value.message
+    issued = services.issue(
+        cohort=cert_set.cohort,
+        user=person,
+        by=cert_set.officer,
+        override_reason="Plan discussed orally at the follow-up visit",
+    )
+    assert issued.certificate.override_reason.startswith("Plan discussed")
+    with pytest.raises(services.CertificateError):
+        services.issue(
+            cohort=cert_set.cohort, user=cert_set.participants[4], by=cert_set.officer
+        )
+
+
+def test_a_name_correction_keeps_number_and_code_and_records_the_version(cert_set):
+    cert = services.issue(
+        cohort=cert_set.cohort, user=cert_set.enrolled[0], by=cert_set.officer
+    ).certificate
+    number, code, old_pdf = cert.number, cert.code, cert.pdf.name
+    fixed = services.reissue(
+        certificate=cert,
+        full_name="W. M. Kumari Wijesinghe",
+        by=cert_set.officer,
+        reason="Spelling",
+    )
+    assert (fixed.number, fixed.code, fixed.version) == (number, code, 2)
+    assert fixed.pdf.name != old_pdf
+    assert list(fixed.versions.values_list("version", "full_name")) == [
+        (1, cert_set.enrolled[0].full_name)
+    ]
+
+
+def test_revoking_keeps_the_row_and_the_page_says_so(client, cert_set):
+    cert = services.issue(
+        cohort=cert_set.cohort, user=cert_set.enrolled[0], by=cert_set.officer
+    ).certificate
+    with pytest.raises(services.CertificateError):
+        services.revoke(certificate=cert, by=cert_set.officer, reason=" ")
+    services.revoke(
+        certificate=cert, by=cert_set.officer, reason="Issued to the wrong cohort"
+    )
+    page = client.get(f"/verify/{cert.code}/")
+    assert page.status_code == 200 and "Revoked on" in page.text
+    client.force_login(cert.user)
+    assert client.get(f"/en/certificates/{cert.number}/pdf/").status_code == 410
+    with pytest.raises(services.CertificateError):
+        services.reissue(
+            certificate=Certificate.objects.get(pk=cert.pk),
+            full_name="X",
+            by=cert_set.officer,
+        )
+
+
+def test_the_verification_page_shows_only_what_the_certificate_says(client, cert_set):
+    person = cert_set.enrolled[0]
+    cert = services.issue(
+        cohort=cert_set.cohort, user=person, by=cert_set.officer
+    ).certificate
+    page = client.get(f"/verify/{cert.code.lower()}/")
+    assert page.status_code == 200
+    for shown in (
+        person.full_name,
+        cert_set.programme.name,
+        cert.number,
+        "Kegalle District Chamber of Commerce",
+        "Valid",
+    ):
+        assert shown in page.text
+    for hidden in (person.email, person.phone):
+        assert hidden and hidden not in page.text
+    assert page["Cache-Control"] == "no-store"
+    for unknown in ("/verify/ABCDEFGHJKMN/", "/verify/short/"):
+        assert "No certificate has the code" in client.get(unknown).text
+
+
+def test_verification_is_rate_limited(client, cert_set, settings):
+    settings.CERTIFICATE_VERIFY_RATE = 5
+    cache.clear()
+    codes = [client.get("/verify/ABCDEFGHJKMN/").status_code for _ in range(7)]
+    assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
+
+
+def test_downloads_are_for_the_owner_and_the_cohorts_staff(client, cert_set):
+    cert = services.issue(
+        cohort=cert_set.cohort, user=cert_set.enrolled[0], by=cert_set.officer
+    ).certificate
+    url = f"/en/certificates/{cert.number}/pdf/"
+    client.force_login(cert_set.enrolled[1])
+    assert client.get(url).status_code == 404
+    for allowed in (cert.user, cert_set.officer, cert_set.trainer):
+        client.force_login(allowed)
+        response = client.get(url)
+        assert (
+            response.status_code == 200
+            and response["Content-Type"] == "application/pdf"
+        )
+    client.force_login(cert.user)
+    assert cert.number in client.get("/en/certificates/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_issuing_at_once_make_one_certificate(cert_set):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL's row locks")
+    person = cert_set.enrolled[0]
+    barrier = threading.Barrier(2)
+    made = []
+
+    def issue(officer):
+        barrier.wait()
+        try:
+            made.append(
+                services.issue(cohort=cert_set.cohort, user=person, by=officer).created
+            )
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=issue, args=(who,))
+        for who in (cert_set.officer, cert_set.trainer)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(made) == [False, True]
+    assert Certificate.objects.filter(user=person).count() == 1
