@@ -13,6 +13,7 @@ from actionplans.api import (
     ReportViewSet,
 )
 from assessments.api import AttemptViewSet, QuizViewSet
+from certificates.api import CertificateViewSet
 from cohorts.api import (
     AttendanceViewSet,
     CohortViewSet,
@@ -50,6 +51,7 @@ router.register(
 )
 router.register("follow-ups/reports", ReportViewSet, basename="follow-up-report")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("certificates", CertificateViewSet, basename="certificate")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

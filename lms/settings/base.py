@@ -301,7 +301,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Every language field (a user's, an H5P activity's) takes the same codes.
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "lms.languages.LANGUAGES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "lms.languages.LANGUAGES",
+        "AttemptStateEnum": "assessments.models.attempts.Attempt.State",
+        "IssueJobStateEnum": "certificates.models.IssueJob.State",
+    },
     "PREPROCESSING_HOOKS": ["lms.api_schema.public_endpoints_only"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
