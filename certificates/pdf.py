@@ -119,6 +119,13 @@ def _image_path(image, spec: str) -> str | None:
 def render(certificate) -> bytes:
     from weasyprint import HTML
 
+    return HTML(string=markup(certificate), base_url="/").write_pdf(
+        pdf_variant="pdf/a-3b"
+    )
+
+
+def markup(certificate) -> str:
+    """The certificate's HTML, as WeasyPrint gets it."""
     template = certificate.template
     languages = [certificate.language]
     second = None
@@ -157,7 +164,7 @@ def render(certificate) -> bytes:
         if block.value.get("name")
     ]
     with translation.override(certificate.language):
-        markup = render_to_string(
+        return render_to_string(
             "certificates/pdf.html",
             {
                 "certificate": certificate,
@@ -175,4 +182,3 @@ def render(certificate) -> bytes:
                 "language": certificate.language,
             },
         )
-    return HTML(string=markup, base_url="/").write_pdf(pdf_variant="pdf/a-3b")

@@ -98,9 +98,12 @@ def _tell(certificate: Certificate) -> None:
     )
 
 
-def issue(*, cohort: Cohort, user, by, override_reason: str = "") -> Issued:
+def issue(
+    *, cohort: Cohort, user, by, override_reason: str = "", checked=None
+) -> Issued:
     """Issue the cohort's certificate to `user` if eligible (or with a written reason to
-    override). A second call returns the certificate already issued."""
+    override). A second call returns the certificate already issued. `checked`: the
+    person's `Eligibility` when the caller has just worked it out for the whole cohort."""
     setup = setup_for(cohort)
     template = setup.template
     existing = Certificate.objects.filter(
@@ -108,8 +111,11 @@ def issue(*, cohort: Cohort, user, by, override_reason: str = "") -> Issued:
     ).first()
     if existing:
         return Issued(existing, created=False)
-    results = {r.user.pk: r for r in eligibility.check(cohort, setup)}
-    result = results.get(user.pk)
+    if checked is not None and checked.user.pk == user.pk:
+        result = checked
+    else:
+        results = {r.user.pk: r for r in eligibility.check(cohort, setup)}
+        result = results.get(user.pk)
     if result is None:
         raise CertificateError(_("Only enrolled participants receive the certificate."))
     override_reason = (override_reason or "").strip()
@@ -119,8 +125,11 @@ def issue(*, cohort: Cohort, user, by, override_reason: str = "") -> Issued:
             % {"reasons": " ".join(result.reasons)}
         )
     check_name(user.full_name)
-    language = user.preferred_language or cohort.language or settings.LANGUAGE_CODE
-    printed = template.in_language(language) or template
+    if template.second_language:
+        printed = template  # bilingual: always its own language, then the second one
+    else:
+        language = user.preferred_language or cohort.language or settings.LANGUAGE_CODE
+        printed = template.in_language(language) or template
     try:
         with transaction.atomic():
             Enrolment.objects.select_for_update().filter(
@@ -246,7 +255,10 @@ def run_issue_job(job_pk: int) -> None:
         for done, result in enumerate(eligible, start=1):
             try:
                 issued += issue(
-                    cohort=job.cohort, user=result.user, by=job.started_by
+                    cohort=job.cohort,
+                    user=result.user,
+                    by=job.started_by,
+                    checked=result,
                 ).created
             except CertificateError as error:  # e.g. a name the fonts cannot print
                 skipped.append(

@@ -155,3 +155,11 @@ def test_the_command_says_who_was_skipped_and_why(ready):
     )
     with pytest.raises(CommandError):
         call_command("issue_certificates", "--cohort", "999999")
+
+
+def test_the_benchmark_runs_and_leaves_nothing_behind(plan_set):
+    out = StringIO()
+    call_command("bench_certificates", "--participants", "3", "--bare", "1", stdout=out)
+    assert "3 certificates:" in out.getvalue() and "bare WeasyPrint" in out.getvalue()
+    assert not Certificate.objects.exists()
+    assert not CertificateTemplate.objects.filter(name="Benchmark").exists()

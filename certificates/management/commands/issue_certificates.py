@@ -40,7 +40,9 @@ class Command(BaseCommand):
                 issued += 1
                 continue
             try:
-                outcome = services.issue(cohort=found, user=result.user, by=None)
+                outcome = services.issue(
+                    cohort=found, user=result.user, by=None, checked=result
+                )
             except services.CertificateError as error:
                 skipped += 1
                 self.stdout.write(f"skipped  {name}: {error.message}")
