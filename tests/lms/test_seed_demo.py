@@ -108,6 +108,17 @@ def test_seed_demo_is_realistic_and_idempotent(
         ("phone", "submitted"),
         ("self", "accepted"),
     ]
+    from certificates.models import Certificate
+
+    # Certificates in Sinhala, Khmer and English with Kinyarwanda beside it.
+    kumari = Certificate.objects.get(user__email="participant@demo.clusteracademy.org")
+    assert kumari.language == "si" and kumari.template.locale.language_code == "si"
+    assert Certificate.objects.filter(language="km").exists()
+    bilingual = Certificate.objects.filter(template__second_language="rw").first()
+    assert bilingual.language == "en"
+    assert bilingual.template.in_language("rw") is not None
+    assert client.get(f"/verify/{kumari.code}/").status_code == 200
+
     participant = User.objects.get(email="participant@demo.clusteracademy.org")
     client.force_login(participant)
     page = client.get("/si/plans/").content.decode()
