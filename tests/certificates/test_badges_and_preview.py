@@ -119,3 +119,46 @@ def test_a_missing_background_file_still_prints(issued, h5p_storage):
         cohort=issued.cohort, user=issued.enrolled[1], by=issued.officer
     ).certificate
     assert cert.pdf.open("rb").read(5) == b"%PDF-"
+
+
+def test_a_bilingual_certificate_prints_both_languages(issued, tmp_path):
+    import shutil
+    import subprocess
+
+    template = issued.cert_template
+    template.second_language = "rw"
+    template.bilingual_layout = "side"
+    template.save()
+    kinyarwanda = template.copy_for_translation(Locale.objects.get(language_code="rw"))
+    kinyarwanda.heading = "Icyemezo cyo kurangiza amahugurwa"
+    kinyarwanda.save()
+    person = issued.enrolled[1]
+    User.objects.filter(pk=person.pk).update(preferred_language="rw")
+    cert = services.issue(
+        cohort=issued.cohort, user=person, by=issued.officer
+    ).certificate
+    assert cert.language == "en"  # its own language first, then the second one
+    data = cert.pdf.open("rb").read()
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    metadata = PdfReader(BytesIO(data)).trailer["/Root"]["/Metadata"].get_object()
+    assert b"pdfaid:part" in metadata.get_data()  # identified as PDF/A
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext is not installed")
+    path = tmp_path / "c.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(  # noqa: S603 - our own arguments
+        [pdftotext, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Certificate of completion" in text and "Icyemezo cyo kurangiza" in text
+
+
+def test_starting_issue_all_twice_makes_one_job(issued):
+    from certificates.models import IssueJob
+
+    first = services.start_issue_all(cohort=issued.cohort, by=issued.officer)
+    second = services.start_issue_all(cohort=issued.cohort, by=issued.trainer)
+    assert first.pk == second.pk and IssueJob.objects.count() == 1
