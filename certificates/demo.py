@@ -25,6 +25,7 @@ BODY = gettext_noop(
     "action plan."
 )
 SIGNATORY_TITLE = gettext_noop("Programme officer")
+WORDING = {HEADING, BODY, SIGNATORY_TITLE}  # what is translated; the rest are names
 
 
 def _template(name, issuer, *, second_language="", layout="stacked"):
@@ -55,8 +56,8 @@ def _translate(template, language) -> bool:
     def translate(text):
         from django.utils.translation import trans_real
 
-        if text == "Sokha Chan":
-            return text  # a name stays as it is
+        if text not in WORDING:
+            return text  # names: the template's, the issuer's, the signatory's
         if text not in trans_real.translation(language)._catalog:
             return None
         with translation.override(language):

@@ -117,7 +117,10 @@ _CERTIFICATES_AUTHOR = [
 ]
 _CERTIFICATES_MANAGE = [
     *_CERTIFICATES_AUTHOR,
-    *[f"certificates.{action}_certificatesetup" for action in ("add", "change", "view")],
+    *[
+        f"certificates.{action}_certificatesetup"
+        for action in ("add", "change", "view")
+    ],
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

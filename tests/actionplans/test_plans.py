@@ -284,10 +284,12 @@ def test_clean_keeps_only_the_templates_sections_within_limits(plan_set):
     assert len(ids) == 2 and len(set(ids)) == 2
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers; the race needs PostgreSQL's row locks",
+)
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_at_once_make_one_decision(plan_set):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; the race needs PostgreSQL's row locks")
+def test_two_reviewers_at_once_make_one_decision(migrated_data, plan_set):
     plan = _start(plan_set)
     services.submit_plan(
         plan=plan, revision=plan.revision, by=plan.user, content=complete_content()

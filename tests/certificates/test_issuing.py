@@ -196,10 +196,12 @@ def test_downloads_are_for_the_owner_and_the_cohorts_staff(client, cert_set):
     assert cert.number in client.get("/en/certificates/").text
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers; the race needs PostgreSQL's row locks",
+)
 @pytest.mark.django_db(transaction=True)
-def test_two_officers_issuing_at_once_make_one_certificate(cert_set):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; the race needs PostgreSQL's row locks")
+def test_two_officers_issuing_at_once_make_one_certificate(migrated_data, cert_set):
     person = cert_set.enrolled[0]
     barrier = threading.Barrier(2)
     made = []

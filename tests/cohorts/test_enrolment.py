@@ -111,12 +111,12 @@ def test_enrolment_and_the_waiting_list_tell_the_participant_once(
     assert len(mailoutbox) == 5
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: row locks across real connections (SQLite serialises)",
+)
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_enrolments_never_overfill(cohort_set):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: row locks across real connections (SQLite serialises)"
-        )
+def test_concurrent_enrolments_never_overfill(migrated_data, cohort_set):
     cohort = cohort_set.cohort
     people = [factories.make_participant() for _ in range(12)]
     barrier = threading.Barrier(len(people))

@@ -85,39 +85,5 @@ def screenshot():
 
 
 @pytest.fixture(autouse=True)
-def _migrated_data(transactional_db):
-    """A browser test commits, so the database is flushed after it, taking with it what the
-    migrations created: Wagtail's root page and collection, the locales, our home page and
-    site, the role groups, and the standard indicators and plan template. Put them back for the next test. (Django's serialized rollback
-    did not restore them reliably once plain tests had run first.)"""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from cms.models import HomePage
-    from people.roles import sync_roles
-
-    if HomePage.objects.exists():
-        return
-    from django.apps import apps
-
-    from actionplans.default_template import translate_default
-    from actionplans.standard import create_standard_set
-
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    english = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.objects.filter(depth=1).first() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=english)
-    )
-    home = root.add_child(
-        instance=HomePage(title="Cluster Academy", slug="home", locale=english)
-    )
-    Site.objects.all().delete()
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True
-    )
-    sync_roles()
-    create_standard_set(apps)
-    translate_default()
+def _migrated_data(migrated_data):
+    """A browser test commits: see `tests.conftest.migrated_data`."""
