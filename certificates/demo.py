@@ -1,4 +1,4 @@
-"""Demo certificates: in Sinhala (Kumari, the Kegalle cohort's first intake), Khmer (a
+"""Demo certificates: in Sinhala and Tamil (the Kegalle cohort's first intake), Khmer (a
 Kampong Chhnang potters' cohort) and English with Kinyarwanda side by side (a Kigali
 leather-goods cohort). The templates' wording is in our catalogues (marked below), so the
 Sinhala, Khmer and Kinyarwanda versions are made the way a translator's work arrives."""
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from wagtail.models import Locale
@@ -99,7 +100,11 @@ def seed(*, log) -> None:
         second_language="rw",
         layout="side",
     )
-    made = [lang for lang in ("si", "km") if _translate(single, lang)]
+    made = [
+        code
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE and _translate(single, code)
+    ]
     made += ["rw"] if _translate(bilingual, "rw") else []
     log(f"certificate templates translated into: {', '.join(made) or 'none'}")
 

@@ -45,10 +45,10 @@ def sample(template):
             "programme": "SME cluster development and export consortia",
             "cohort": "Kegalle mushroom growers 2026",
             "courses": "HACCP basics for small food businesses",
-            "dates": formats.date_format(today),
+            "dates": formats.date_format(today, "j F Y"),
             "venue": "Kegalle District Chamber hall",
             "hours": "24",
-            "issue_date": formats.date_format(today),
+            "issue_date": formats.date_format(today, "j F Y"),
             "certificate_number": f"{settings.CERTIFICATE_NUMBER_PREFIX}-{today.year}-00000",
         },
     )
@@ -78,12 +78,15 @@ def _values(certificate, language: str) -> dict:
             "programme": cohort.programme.name,
             "cohort": cohort.name,
             "courses": ", ".join(courses),
+            # Day, full month name, year: the month names are in our catalogues for the
+            # languages Django has no formats for (Sinhala, Lao, Kinyarwanda).
             "dates": " – ".join(
-                formats.date_format(day) for day in (cohort.starts_on, cohort.ends_on)
+                formats.date_format(day, "j F Y")
+                for day in (cohort.starts_on, cohort.ends_on)
             ),
             "venue": str(cohort.venue) if cohort.venue else "",
             "hours": str(setup.hours if setup and setup.hours else hours or ""),
-            "issue_date": formats.date_format(certificate.issued_at.date()),
+            "issue_date": formats.date_format(certificate.issued_at.date(), "j F Y"),
             "certificate_number": certificate.number,
         }
     return values
