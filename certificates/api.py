@@ -163,6 +163,8 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _act(self, request, fn, serializer_class, **fixed):
         certificate = self.get_object()
+        if certificate.cohort_id is None:
+            raise NotFound
         self._managed(certificate.cohort_id)
         incoming = serializer_class(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -206,22 +208,17 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
                 },
                 status=429,
             )
-        certificate = (
-            Certificate.objects.select_related("cohort__programme", "template")
-            .filter(code=code.upper())
-            .first()
-        )
+        certificate = Certificate.objects.filter(code=code.upper()).first()
         if certificate is None:
             raise NotFound
-        cohort = certificate.cohort
         return Response(
             {
                 "name": certificate.full_name,
-                "programme": cohort.programme.name,
-                "cohort": cohort.name,
-                "starts_on": cohort.starts_on,
-                "ends_on": cohort.ends_on,
-                "issuer": certificate.template.issuer,
+                "programme": certificate.programme_name,
+                "cohort": certificate.cohort_name,
+                "starts_on": certificate.starts_on,
+                "ends_on": certificate.ends_on,
+                "issuer": certificate.issuer,
                 "number": certificate.number,
                 "issued_on": certificate.issued_at.date(),
                 "status": certificate.status,

@@ -107,13 +107,12 @@ def credential(certificate) -> dict:
     key = _private_key()
     issuer = did_key(key.public_key())
     verify = settings.SITE_URL + reverse("certificate-verify", args=[certificate.code])
-    cohort = certificate.cohort
     template = certificate.template
     document = {
         "@context": CONTEXTS,
         "id": verify + "credential.json",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": issuer, "type": ["Profile"], "name": template.issuer},
+        "issuer": {"id": issuer, "type": ["Profile"], "name": certificate.issuer},
         "validFrom": certificate.issued_at.replace(microsecond=0).isoformat(),
         "name": template.heading,
         "credentialSubject": {
@@ -122,9 +121,11 @@ def credential(certificate) -> dict:
             "achievement": {
                 "id": verify + "#achievement",
                 "type": ["Achievement"],
-                "name": f"{cohort.programme.name}: {cohort.name}",
+                "name": f"{certificate.programme_name}: {certificate.cohort_name}",
                 "description": template.heading,
-                "criteria": {"narrative": f"{cohort.starts_on} – {cohort.ends_on}"},
+                "criteria": {
+                    "narrative": f"{certificate.starts_on} – {certificate.ends_on}"
+                },
             },
         },
     }

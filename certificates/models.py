@@ -237,18 +237,27 @@ class Certificate(models.Model):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
+    # The certificate outlives the account and the cohort: what it says is kept on the
+    # row itself (below), so the verification page still answers if either is deleted.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("participant"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="certificates",
     )
     cohort = models.ForeignKey(
         Cohort,
         verbose_name=_("cohort"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="certificates",
     )
+    programme_name = models.CharField(_("programme"), max_length=200)
+    cohort_name = models.CharField(_("training"), max_length=200)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    issuer = models.CharField(_("issued by"), max_length=200)
     template_key = models.UUIDField(
         _("template"), help_text=_("The template's translation key: all its languages.")
     )

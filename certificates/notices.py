@@ -36,7 +36,7 @@ def issued_notice(certificate_pk: int) -> None:
             "certificate-verify", args=[certificate.code]
         )
         subject = _("Your certificate for %(cohort)s is ready") % {
-            "cohort": certificate.cohort
+            "cohort": certificate.cohort_name
         }
         body = "\n\n".join(
             [

@@ -225,3 +225,20 @@ def test_two_officers_issuing_at_once_make_one_certificate(migrated_data, cert_s
         thread.join()
     assert sorted(made) == [False, True]
     assert Certificate.objects.filter(user=person).count() == 1
+
+
+def test_the_certificate_outlives_the_account_and_the_cohorts_name(client, cert_set):
+    person = cert_set.enrolled[0]
+    cert = services.issue(
+        cohort=cert_set.cohort, user=person, by=cert_set.officer
+    ).certificate
+    cohort = cert_set.cohort
+    old_name = cohort.name
+    cohort.name = "Renamed later"
+    cohort.save()
+    person.delete()
+    cert.refresh_from_db()
+    assert cert.user is None
+    page = client.get(f"/verify/{cert.code}/")
+    assert old_name in page.text and "Renamed later" not in page.text
+    assert cert.full_name in page.text
