@@ -6,11 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
-from wagtail.models import Locale
 
 from certificates import services
 from certificates.models import Certificate, CertificateSetup, CertificateTemplate
 from tests import factories
+from tests.cert_fixtures import certificate_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +24,7 @@ def _api(user=None):
 
 @pytest.fixture
 def ready(plan_set):
-    template = CertificateTemplate.objects.create(
-        name="Completion",
-        issuer="Chamber",
-        heading="Certificate",
-        body="{participant_name}",
-        locale=Locale.objects.get(language_code="en"),
-    )
-    CertificateSetup.objects.create(
-        cohort=plan_set.cohort,
-        template=template,
-        min_attendance=0,
-        require_courses=False,
-        require_plan=True,
-    )
+    certificate_setup(plan_set.cohort, require_plan=True)
     return plan_set
 
 

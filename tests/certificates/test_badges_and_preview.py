@@ -7,34 +7,23 @@ from django.test import RequestFactory
 from wagtail.models import Locale
 
 from certificates import badges, services
-from certificates.models import CertificateNotice, CertificateSetup, CertificateTemplate
+from certificates.models import CertificateNotice
 from people.models import User
+from tests.cert_fixtures import certificate_setup
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def issued(plan_set, h5p_storage, django_capture_on_commit_callbacks):
-    template = CertificateTemplate.objects.create(
-        name="Completion",
-        issuer="Kegalle District Chamber of Commerce",
-        heading="Certificate of completion",
-        body="{participant_name}",
-        locale=Locale.objects.get(language_code="en"),
-    )
-    CertificateSetup.objects.create(
-        cohort=plan_set.cohort,
-        template=template,
-        min_attendance=0,
-        require_courses=False,
-    )
+    setup = certificate_setup(plan_set.cohort)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         certificate = services.issue(
             cohort=plan_set.cohort, user=plan_set.enrolled[0], by=plan_set.officer
         ).certificate
     plan_set.certificate = certificate
-    plan_set.cert_template = template
+    plan_set.cert_template = setup.template
     return plan_set
 
 

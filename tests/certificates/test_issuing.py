@@ -9,12 +9,12 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Locale
 
 from actionplans import services as plan_services
 from certificates import eligibility, services
-from certificates.models import Certificate, CertificateSetup, CertificateTemplate
+from certificates.models import Certificate
 from cohorts.models import Attendance
+from tests.cert_fixtures import certificate_setup
 from tests.cohort_fixtures import make_session
 from tests.plan_fixtures import complete_content
 
@@ -23,20 +23,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cert_set(plan_set):
-    template = CertificateTemplate.objects.create(
-        name="Completion",
-        issuer="Kegalle District Chamber of Commerce",
-        heading="Certificate of completion",
-        body="This certifies that {participant_name} completed {cohort} ({dates}).",
-        locale=Locale.objects.get(language_code="en"),
-    )
-    setup = CertificateSetup.objects.create(
-        cohort=plan_set.cohort,
-        template=template,
-        min_attendance=50,
-        require_courses=False,
-    )
-    plan_set.cert_template = template
+    setup = certificate_setup(plan_set.cohort, min_attendance=50)
+    plan_set.cert_template = setup.template
     plan_set.setup = setup
     return plan_set
 

@@ -2,30 +2,17 @@
 admin screens, and who may use them."""
 
 import pytest
-from wagtail.models import Locale
 
-from certificates.models import Certificate, CertificateSetup, CertificateTemplate
+from certificates.models import Certificate, CertificateSetup
 from tests import factories
+from tests.cert_fixtures import certificate_setup
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def cert_page(plan_set):
-    template = CertificateTemplate.objects.create(
-        name="Completion",
-        issuer="Chamber",
-        heading="Certificate",
-        body="{participant_name}",
-        locale=Locale.objects.get(language_code="en"),
-    )
-    CertificateSetup.objects.create(
-        cohort=plan_set.cohort,
-        template=template,
-        min_attendance=0,
-        require_courses=False,
-        require_plan=True,
-    )
+    certificate_setup(plan_set.cohort, require_plan=True)
     plan_set.url = f"/en/certificates/cohorts/{plan_set.cohort.pk}/"
     return plan_set
 

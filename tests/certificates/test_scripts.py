@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
-from wagtail.models import Locale
 
 from certificates import services
-from certificates.models import CertificateSetup, CertificateTemplate
 from people.models import User
+from tests.cert_fixtures import certificate_setup
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "certificates"
@@ -52,21 +51,14 @@ def _font_file(family: str) -> str:
 
 @pytest.fixture
 def setup(plan_set):
-    template = CertificateTemplate.objects.create(
-        name="Completion",
-        issuer="Chamber",
-        heading="Certificate",
-        body=(
-            "This certifies that {participant_name} completed {cohort} ({dates}).\n\n"
-            "Certificate {certificate_number}, issued {issue_date}."
-        ),
-        locale=Locale.objects.get(language_code="en"),
-    )
-    CertificateSetup.objects.create(
-        cohort=plan_set.cohort,
-        template=template,
-        min_attendance=0,
-        require_courses=False,
+    certificate_setup(
+        plan_set.cohort,
+        template_fields={
+            "body": (
+                "This certifies that {participant_name} completed {cohort} ({dates}).\n\n"
+                "Certificate {certificate_number}, issued {issue_date}."
+            )
+        },
     )
     return plan_set
 

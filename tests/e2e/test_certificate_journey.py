@@ -2,10 +2,9 @@
 it on a desktop without an account; an officer issues from the Certificates page."""
 
 import pytest
-from wagtail.models import Locale
 
 from certificates import services
-from certificates.models import CertificateSetup, CertificateTemplate
+from tests.cert_fixtures import certificate_setup
 from tests.e2e.conftest import in_language, sign_in
 from tests.factories import PASSWORD
 
@@ -14,19 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def issued(plan_set):
-    template = CertificateTemplate.objects.create(
-        name="Completion",
-        issuer="Kegalle District Chamber of Commerce",
-        heading="Certificate of completion",
-        body="This certifies that {participant_name} completed {cohort} ({dates}).",
-        locale=Locale.objects.get(language_code="en"),
-    )
-    CertificateSetup.objects.create(
-        cohort=plan_set.cohort,
-        template=template,
-        min_attendance=0,
-        require_courses=False,
-    )
+    certificate_setup(plan_set.cohort)
     plan_set.certificate = services.issue(
         cohort=plan_set.cohort, user=plan_set.enrolled[0], by=plan_set.officer
     ).certificate
