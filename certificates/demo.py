@@ -100,11 +100,16 @@ def seed(*, log) -> None:
         second_language="rw",
         layout="side",
     )
+    cambodia = _template(
+        "Programme completion (Cambodia)",
+        "Kampong Chhnang Provincial Department of Industry and Handicraft",
+    )
     made = [
         code
         for code, _name in settings.LANGUAGES
         if code != settings.LANGUAGE_CODE and _translate(single, code)
     ]
+    _translate(cambodia, "km")
     made += ["rw"] if _translate(bilingual, "rw") else []
     log(f"certificate templates translated into: {', '.join(made) or 'none'}")
 
@@ -124,7 +129,7 @@ def seed(*, log) -> None:
                 _cohort(
                     programme, "Kampong Chhnang potters 2026", "km", khmer, officer
                 ),
-                single,
+                cambodia,
                 khmer,
             )
         )
