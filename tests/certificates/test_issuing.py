@@ -230,3 +230,46 @@ def test_the_certificate_outlives_the_account_and_the_cohorts_name(client, cert_
     page = client.get(f"/verify/{cert.code}/")
     assert old_name in page.text and "Renamed later" not in page.text
     assert cert.full_name in page.text
+
+
+def test_course_and_post_test_rules(cert_set, course_tree, quiz_set):
+    from django.utils import timezone as tz
+
+    from assessments.models import Attempt
+    from courses import services as course_services
+
+    cohort, setup = cert_set.cohort, cert_set.setup
+    cohort.courses.add(course_tree.course)
+    cohort.post_test = quiz_set.quiz
+    cohort.save()
+    setup.min_attendance = 0
+    setup.require_courses = True
+    setup.require_post_test = True
+    setup.save()
+    done, half, _third = cert_set.enrolled
+    viewed, marked, ccp, quiz_lesson = course_tree.lessons
+    course_services.lesson_view(user=done, lesson=viewed)
+    course_services.lesson_mark_done(user=done, lesson=marked)
+    course_services.lesson_mark_done(user=done, lesson=ccp)
+    course_services.lesson_activity_passed(user=done, lesson=quiz_lesson)
+    course_services.lesson_view(user=half, lesson=viewed)
+    for person, passed in ((done, True), (half, False)):
+        Attempt.objects.create(
+            user=person,
+            quiz=quiz_set.quiz,
+            quiz_key=quiz_set.quiz.translation_key,
+            number=1,
+            state=Attempt.State.SUBMITTED,
+            submitted_at=tz.now(),
+            score=4 if passed else 1,
+            max_score=5,
+            percent=80 if passed else 20,
+            pass_mark=60,
+            passed=passed,
+        )
+    results = {r.user.pk: r for r in eligibility.check(cohort, setup)}
+    assert results[done.pk].eligible, results[done.pk].reasons
+    assert results[half.pk].reasons == [
+        "HACCP basics: 1 of 4 lessons done.",
+        "Post-test not passed yet.",
+    ]
