@@ -140,6 +140,12 @@ def cohorts(request):
     return render(request, "certificates/cohorts.html", {"cohorts": rows})
 
 
+def _posted_id(request, name: str) -> int:
+    """A posted id, or 0 (which matches nothing) for anything that is not one."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else 0
+
+
 def _cohort_for(request, cohort_id):
     from cohorts.models import Cohort
 
@@ -170,7 +176,7 @@ def cohort(request, cohort_id: int):
         action = request.POST.get("action", "")
         try:
             if action == "issue":
-                person = get_object_or_404(User, pk=request.POST.get("user", "0") or 0)
+                person = get_object_or_404(User, pk=_posted_id(request, "user"))
                 issued = services.issue(
                     cohort=cohort,
                     user=person,
@@ -191,7 +197,7 @@ def cohort(request, cohort_id: int):
             elif action in ("revoke", "reissue"):
                 certificate = get_object_or_404(
                     Certificate,
-                    pk=request.POST.get("certificate", "0") or 0,
+                    pk=_posted_id(request, "certificate"),
                     cohort=cohort,
                 )
                 if action == "revoke":

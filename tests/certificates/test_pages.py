@@ -104,3 +104,12 @@ def test_another_officer_cannot_edit_a_setup(client, cert_page):
         cert_page.cohort.name
         not in client.get("/admin/certificates/setups/").content.decode()
     )
+
+
+def test_odd_posted_ids_are_not_found_not_errors(client, cert_page):
+    client.force_login(cert_page.officer)
+    for field, action in (("user", "issue"), ("certificate", "revoke")):
+        response = client.post(
+            cert_page.url, {"action": action, field: "abc", "reason": "x"}
+        )
+        assert response.status_code == 404
