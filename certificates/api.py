@@ -193,6 +193,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
         detail=False,
         methods=["get"],
         url_path=r"verify/(?P<code>[A-Za-z0-9]{1,40})",
+        url_name="verify-code",  # not "verify": the page's name is certificate-verify
         permission_classes=[AllowAny],
         authentication_classes=[],
     )

@@ -25,7 +25,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import RevisionMixin, TranslatableMixin
+from wagtail.models import PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from cohorts.models import ClaimedMessage, Cohort
@@ -63,7 +63,7 @@ class SignatoryBlock(blocks.StructBlock):
 
 
 class CertificateTemplate(
-    TranslatableMixin, RevisionMixin, index.Indexed, models.Model
+    TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
 ):
     class Orientation(models.TextChoices):
         LANDSCAPE = "landscape", _("A4 landscape")
@@ -179,8 +179,14 @@ class CertificateTemplate(
         response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
+    @property
+    def language(self) -> str:
+        """The template's language (the site's default for one not saved yet, as in the
+        preview of a new template)."""
+        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+
     def in_language(self, language: str) -> CertificateTemplate | None:
-        if self.locale.language_code == language:
+        if self.language == language:
             return self
         return (
             CertificateTemplate.objects.filter(

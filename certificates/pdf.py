@@ -35,7 +35,7 @@ def sample(template):
     today = timezone.localdate()
     return SimpleNamespace(
         template=template,
-        language=template.locale.language_code,
+        language=template.language,
         full_name="W. M. Kumari Wijesinghe",
         number=f"{settings.CERTIFICATE_NUMBER_PREFIX}-{today.year}-00000",
         code=CODE_ALPHABET[:CODE_LENGTH],
@@ -138,7 +138,7 @@ def markup(certificate) -> str:
             languages.append(template.second_language)
     parts = []
     for part_template in [template] + ([second] if second else []):
-        language = part_template.locale.language_code
+        language = part_template.language
         values = _values(certificate, language)
         with translation.override(language):
             parts.append(
