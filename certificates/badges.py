@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,17 +62,27 @@ def _private_key():
     pem = settings.CERTIFICATE_SIGNING_KEY
     if not pem:
         storage = private_storage()
-        if storage.exists(KEY_FILE):
-            with storage.open(KEY_FILE, "rb") as handle:
-                pem = handle.read()
+        path = storage.path(KEY_FILE)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:  # only one process creates it; the others read what it wrote
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
         else:
-            key = Ed25519PrivateKey.generate()
-            pem = key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-            storage.save(KEY_FILE, ContentFile(pem))
+            with os.fdopen(handle, "wb") as out:
+                out.write(
+                    Ed25519PrivateKey.generate().private_bytes(
+                        serialization.Encoding.PEM,
+                        serialization.PrivateFormat.PKCS8,
+                        serialization.NoEncryption(),
+                    )
+                )
+        for _attempt in range(50):  # a key being written by another process
+            with open(path, "rb") as existing:
+                pem = existing.read()
+            if pem:
+                break
+            time.sleep(0.02)
     if isinstance(pem, str):
         pem = pem.encode()
     return serialization.load_pem_private_key(pem, password=None)
@@ -114,7 +125,7 @@ def credential(certificate) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": issuer, "type": ["Profile"], "name": certificate.issuer},
         "validFrom": certificate.issued_at.replace(microsecond=0).isoformat(),
-        "name": template.heading,
+        "name": certificate.heading or template.heading,
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "name": certificate.full_name,
@@ -122,7 +133,7 @@ def credential(certificate) -> dict:
                 "id": verify + "#achievement",
                 "type": ["Achievement"],
                 "name": f"{certificate.programme_name}: {certificate.cohort_name}",
-                "description": template.heading,
+                "description": certificate.heading or template.heading,
                 "criteria": {
                     "narrative": f"{certificate.starts_on} – {certificate.ends_on}"
                 },

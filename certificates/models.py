@@ -264,6 +264,7 @@ class Certificate(models.Model):
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
     issuer = models.CharField(_("issued by"), max_length=200)
+    heading = models.CharField(_("heading"), max_length=200)
     template_key = models.UUIDField(
         _("template"), help_text=_("The template's translation key: all its languages.")
     )
@@ -339,6 +340,7 @@ class CertificateVersion(models.Model):
     version = models.PositiveSmallIntegerField(_("version"))
     full_name = models.CharField(_("name on the certificate"), max_length=200)
     issued_at = models.DateTimeField(_("issued"))
+    pdf = models.CharField(_("PDF"), max_length=200, blank=True)  # its file, kept
     replaced_at = models.DateTimeField(_("replaced"), default=timezone.now)
     replaced_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -407,6 +409,9 @@ class IssueJob(models.Model):
     skipped = models.JSONField(default=list, blank=True)  # [{"name", "reasons"}]
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(
+        default=timezone.now
+    )  # each certificate: a heartbeat
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

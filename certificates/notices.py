@@ -18,7 +18,7 @@ def issued_notice(certificate_pk: int) -> None:
         .filter(pk=certificate_pk, status=Certificate.Status.VALID)
         .first()
     )
-    if certificate is None:
+    if certificate is None or certificate.user is None:
         return
     user = certificate.user
     notice = claim(

@@ -6,18 +6,14 @@ Noto Sans and every script's Noto Sans, embedded and subset by WeasyPrint."""
 from __future__ import annotations
 
 import html
+import re
 
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
-
-
-class _Blank(dict):
-    def __missing__(self, key):  # an unknown placeholder prints as written
-        return "{" + key + "}"
 
 
 def verify_url(certificate) -> str:
@@ -71,22 +67,26 @@ def _values(certificate, language: str) -> dict:
             continue
         local = specific.get_translation_or_none(locale) if locale else None
         courses.append((local or specific).title)
-        hours += specific.hours or 0
+        hours += specific.estimated_hours or 0
     with translation.override(language):
         values = {
             "participant_name": certificate.full_name,
-            "programme": cohort.programme.name,
-            "cohort": cohort.name,
+            # What the certificate says is kept on it: a renamed cohort does not change
+            # a re-issued PDF.
+            "programme": certificate.programme_name,
+            "cohort": certificate.cohort_name,
             "courses": ", ".join(courses),
             # Day, full month name, year: the month names are in our catalogues for the
             # languages Django has no formats for (Sinhala, Lao, Kinyarwanda).
             "dates": " – ".join(
                 formats.date_format(day, "j F Y")
-                for day in (cohort.starts_on, cohort.ends_on)
+                for day in (certificate.starts_on, certificate.ends_on)
             ),
             "venue": str(cohort.venue) if cohort.venue else "",
-            "hours": str(setup.hours if setup and setup.hours else hours or ""),
-            "issue_date": formats.date_format(certificate.issued_at.date(), "j F Y"),
+            "hours": _number(setup.hours if setup and setup.hours else hours),
+            "issue_date": formats.date_format(
+                timezone.localdate(certificate.issued_at), "j F Y"
+            ),
             "certificate_number": certificate.number,
         }
     return values
@@ -98,9 +98,25 @@ def _locale(language: str):
     return Locale.objects.filter(language_code=language).first()
 
 
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _number(value) -> str:
+    if not value:
+        return ""
+    text = f"{value:f}" if hasattr(value, "is_finite") else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fill(text: str, values: dict) -> str:
+    """Put the values in for `{placeholder}`s; anything else in braces (a typo, a stray
+    brace) prints as written."""
+    return PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), text)
+
+
 def _text(template, values) -> str:
     """The body with its placeholders filled, HTML-escaped, paragraphs kept."""
-    filled = template.body.format_map(_Blank(values))
+    filled = fill(template.body, values)
     paragraphs = [p.strip() for p in filled.split("\n\n") if p.strip()]
     return mark_safe(  # noqa: S308 - every part is escaped here
         "".join(

@@ -8,13 +8,16 @@ anything else. Numbers come from a per-year sequence row taken under a lock.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certificates import eligibility
 from certificates.models import (
@@ -25,6 +28,8 @@ from certificates.models import (
     NumberSequence,
 )
 from cohorts.models import Cohort, Enrolment
+
+logger = logging.getLogger(__name__)
 
 
 class CertificateError(Exception):
@@ -77,17 +82,23 @@ def check_name(full_name: str) -> None:
         )
 
 
-def _render_and_store(certificate: Certificate) -> None:
+def _render_and_store(certificate: Certificate, written: list) -> None:
+    """Render the PDF and store it under the certificate's number and version; its name
+    goes into `written`, so the caller removes it if the transaction does not commit. The
+    previous version's file stays: it is the one its holder may have printed."""
     from certificates import pdf
 
     data = pdf.render(certificate)
     name = f"{certificate.number}-v{certificate.version}.pdf"
-    old = certificate.pdf.name if certificate.pdf else ""
     certificate.pdf.save(name, ContentFile(data), save=False)
+    written.append(certificate.pdf.name)
     Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
-    if old and old != certificate.pdf.name:
-        storage = certificate.pdf.storage
-        transaction.on_commit(lambda: storage.delete(old))
+
+
+def _remove(written: list) -> None:
+    storage = Certificate.pdf.field.storage
+    for name in written:
+        storage.delete(name)
 
 
 def _tell(certificate: Certificate) -> None:
@@ -130,6 +141,7 @@ def issue(
     else:
         language = user.preferred_language or cohort.language or settings.LANGUAGE_CODE
         printed = template.in_language(language) or template
+    written: list[str] = []
     try:
         with transaction.atomic():
             Enrolment.objects.select_for_update().filter(
@@ -152,19 +164,24 @@ def issue(
                 starts_on=cohort.starts_on,
                 ends_on=cohort.ends_on,
                 issuer=template.issuer,
+                heading=printed.heading,
                 language=printed.locale.language_code,
                 issued_by=by,
                 override_reason=override_reason if not result.eligible else "",
             )
-            _render_and_store(certificate)
+            _render_and_store(certificate, written)
             _tell(certificate)
     except IntegrityError:  # issued at the same moment by someone else
+        _remove(written)
         return Issued(
             Certificate.objects.get(
                 user=user, cohort=cohort, template_key=template.translation_key
             ),
             created=False,
         )
+    except Exception:
+        _remove(written)  # nothing was recorded: no file either
+        raise
     return Issued(certificate, created=True)
 
 
@@ -175,7 +192,27 @@ def reissue(
     full_name = (full_name or "").strip()
     if not full_name:
         raise CertificateError(_("Write the name as it should be printed."))
+    if len(full_name) > 200:
+        raise CertificateError(  # Django's own message, already in every catalogue
+            ngettext(
+                "Ensure this value has at most %(limit_value)d character (it has "
+                "%(show_value)d).",
+                "Ensure this value has at most %(limit_value)d characters (it has "
+                "%(show_value)d).",
+                200,
+            )
+            % {"limit_value": 200, "show_value": len(full_name)}
+        )
     check_name(full_name)
+    written: list[str] = []
+    try:
+        return _reissue(certificate, full_name, by, reason, written)
+    except Exception:
+        _remove(written)
+        raise
+
+
+def _reissue(certificate, full_name, by, reason, written) -> Certificate:
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if not locked.is_valid:
@@ -187,6 +224,7 @@ def reissue(
             version=locked.version,
             full_name=locked.full_name,
             issued_at=locked.issued_at,
+            pdf=locked.pdf.name,
             replaced_by=by,
             reason=reason,
         )
@@ -195,7 +233,7 @@ def reissue(
         locked.issued_at = timezone.now()
         locked.issued_by = by
         locked.save(update_fields=["full_name", "version", "issued_at", "issued_by"])
-        _render_and_store(locked)
+        _render_and_store(locked, written)
         _tell(locked)
     return locked
 
@@ -218,15 +256,24 @@ def revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
     return locked
 
 
+STALE_JOB = timedelta(minutes=10)
+
+
 def start_issue_all(*, cohort: Cohort, by) -> IssueJob:
     """Queue issuing to everyone eligible; while a job for the cohort is under way, the same
-    job is returned (a double press starts nothing twice)."""
+    job is returned (a double press starts nothing twice). A job silent for ten minutes
+    (its worker was stopped) is marked failed and a new one starts."""
     setup_for(cohort)  # refuses a cohort without a template
+    now = timezone.now()
     with transaction.atomic():
         Cohort.objects.select_for_update().get(pk=cohort.pk)
-        running = IssueJob.objects.filter(
+        active = IssueJob.objects.filter(
             cohort=cohort, state__in=[IssueJob.State.QUEUED, IssueJob.State.RUNNING]
-        ).first()
+        )
+        active.filter(updated_at__lt=now - STALE_JOB).update(
+            state=IssueJob.State.FAILED, finished_at=now
+        )
+        running = active.first()
         if running:
             return running
         job = IssueJob.objects.create(cohort=cohort, started_by=by)
@@ -241,9 +288,24 @@ def start_issue_all(*, cohort: Cohort, by) -> IssueJob:
 
 
 def run_issue_job(job_pk: int) -> None:
-    job = IssueJob.objects.select_related("cohort", "started_by").get(pk=job_pk)
-    if not job.active:
+    """Run a queued job once (a second worker given the same job does nothing). Messages
+    about skipped people are written in the language of the officer who started it."""
+    claimed = IssueJob.objects.filter(pk=job_pk, state=IssueJob.State.QUEUED).update(
+        state=IssueJob.State.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
         return
+    job = IssueJob.objects.select_related("cohort", "started_by").get(pk=job_pk)
+    starter = job.started_by
+    language = (starter.preferred_language if starter else "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        _run(job)
+
+
+def _run(job: IssueJob) -> None:
+    def progress(**fields):
+        IssueJob.objects.filter(pk=job.pk).update(updated_at=timezone.now(), **fields)
+
     try:
         setup = setup_for(job.cohort)
         results = eligibility.check(job.cohort, setup)
@@ -253,9 +315,7 @@ def run_issue_job(job_pk: int) -> None:
             for r in results
             if not r.eligible
         ]
-        IssueJob.objects.filter(pk=job.pk).update(
-            state=IssueJob.State.RUNNING, total=len(eligible), skipped=skipped
-        )
+        progress(total=len(eligible), skipped=skipped)
         issued = 0
         for done, result in enumerate(eligible, start=1):
             try:
@@ -269,13 +329,21 @@ def run_issue_job(job_pk: int) -> None:
                 skipped.append(
                     {"name": result.user.full_name, "reasons": [error.message]}
                 )
-                IssueJob.objects.filter(pk=job.pk).update(skipped=skipped)
-            IssueJob.objects.filter(pk=job.pk).update(done=done, issued=issued)
-        IssueJob.objects.filter(pk=job.pk).update(
-            state=IssueJob.State.FINISHED, finished_at=timezone.now()
-        )
+                progress(skipped=skipped)
+            except Exception:  # noqa: BLE001 - one person's failure must not stop the rest
+                logger.exception("certificate for %s not issued", result.user.pk)
+                skipped.append(
+                    {
+                        "name": result.user.full_name,
+                        "reasons": [str(IssueJob.State.FAILED.label)],
+                    }
+                )
+                progress(skipped=skipped)
+            progress(done=done, issued=issued)
+        progress(state=IssueJob.State.FINISHED, finished_at=timezone.now())
     except Exception as error:  # noqa: BLE001 - recorded for the officer, then raised
-        IssueJob.objects.filter(pk=job.pk).update(
+        logger.exception("issuing job %s stopped", job.pk)
+        progress(
             state=IssueJob.State.FAILED,
             error=str(error)[:2000],
             finished_at=timezone.now(),

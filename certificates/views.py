@@ -20,14 +20,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates.models import CODE_ALPHABET, CODE_LENGTH, Certificate
 from cohorts import selectors as cohort_selectors
-
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+from lms.net import client_address
 
 
 def _over_limit(request) -> bool:
-    key = f"verify:{_client_address(request)}"
+    key = f"verify:{client_address(request)}"
     cache.add(key, 0, 60)
     try:
         count = cache.incr(key)

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.net import client_address
 from people import throttle
 from people.forms import AccountForm, SignInForm
 from people.roles import ROLE_LABELS, STAFF_ROLES, role_of
@@ -19,7 +20,7 @@ from people.selectors import translated_url_for_path
 
 
 def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 class SignInView(auth_views.LoginView):

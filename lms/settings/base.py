@@ -202,6 +202,9 @@ FOLLOW_UP_REMIND_BEFORE = timedelta(
 FOLLOW_UP_ESCALATE_AFTER = timedelta(
     days=env.int("FOLLOW_UP_ESCALATE_AFTER_DAYS", default=7)
 )
+# Reverse proxies of our own in front of the site (nginx, a load balancer): the client's
+# address is then read from X-Forwarded-For (sign-in throttle, certificate checks).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 # Certificates (certificates/): numbers read PREFIX-YEAR-00042.
 CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="CA")
 # Ed25519 private key (PEM) that signs the Open Badges credentials; empty: one is made and

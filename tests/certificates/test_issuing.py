@@ -273,3 +273,107 @@ def test_course_and_post_test_rules(cert_set, course_tree, quiz_set):
         "HACCP basics: 1 of 4 lessons done.",
         "Post-test not passed yet.",
     ]
+
+
+def test_issuing_with_a_course_fills_the_hours_and_odd_braces_print_as_written(
+    cert_set, course_tree
+):
+    cohort, setup = cert_set.cohort, cert_set.setup
+    cohort.courses.add(course_tree.course)
+    setup.min_attendance = 0
+    setup.save()
+    template = setup.template
+    template.body = "{participant_name} — {hours} h — {nope} {0} {x.y} a } b {"
+    template.save()
+    from certificates import pdf
+
+    cert = services.issue(
+        cohort=cohort, user=cert_set.enrolled[0], by=cert_set.officer
+    ).certificate
+    values = pdf._values(cert, "en")
+    assert values["hours"] == "2"  # the course's estimated hours
+    assert pdf.fill(template.body, values) == (
+        f"{cert.full_name} — 2 h — {{nope}} {{0}} {{x.y}} a }} b {{"
+    )
+
+
+def test_a_reissue_keeps_the_old_pdf_and_refuses_an_overlong_name(cert_set):
+    cert = services.issue(
+        cohort=cert_set.cohort, user=cert_set.enrolled[0], by=cert_set.officer
+    ).certificate
+    first_pdf = cert.pdf.name
+    with pytest.raises(services.CertificateError):
+        services.reissue(certificate=cert, full_name="x" * 201, by=cert_set.officer)
+    fixed = services.reissue(
+        certificate=cert, full_name="New Name", by=cert_set.officer
+    )
+    old = fixed.versions.get()
+    assert old.pdf == first_pdf and fixed.pdf.storage.exists(first_pdf)
+
+
+def test_a_failure_after_the_pdf_was_written_leaves_no_file_and_no_certificate(
+    cert_set,
+    monkeypatch,
+    h5p_storage,  # a private storage of its own: files counted
+):
+    from certificates.models import Certificate as Cert
+
+    storage = Cert.pdf.field.storage
+
+    def files():
+        return (
+            set(storage.listdir("certificates")[1])
+            if storage.exists("certificates")
+            else set()
+        )
+
+    before = files()
+
+    def fail(certificate):
+        raise RuntimeError("the worker was stopped")  # after the PDF was stored
+
+    monkeypatch.setattr(services, "_tell", fail)
+    with pytest.raises(RuntimeError):
+        services.issue(
+            cohort=cert_set.cohort, user=cert_set.enrolled[0], by=cert_set.officer
+        )
+    assert not Cert.objects.exists()
+    assert files() == before
+
+
+def test_a_stale_job_is_replaced_and_a_job_runs_once(
+    cert_set, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta as td
+
+    from certificates.models import IssueJob
+
+    old = IssueJob.objects.create(
+        cohort=cert_set.cohort,
+        started_by=cert_set.officer,
+        updated_at=timezone.now() - td(minutes=30),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.start_issue_all(cohort=cert_set.cohort, by=cert_set.officer)
+    old.refresh_from_db()
+    assert job.pk != old.pk and old.state == "failed"
+    job.refresh_from_db()
+    assert job.state == "finished"
+    services.run_issue_job(job.pk)  # given to a second worker: nothing happens
+    assert Certificate.objects.count() == len(cert_set.enrolled)
+
+
+def test_the_rate_limit_counts_the_client_behind_our_proxy(client, cert_set, settings):
+    settings.CERTIFICATE_VERIFY_RATE = 2
+    settings.TRUSTED_PROXY_HOPS = 1
+    cache.clear()
+    for n in range(3):
+        answer = client.get("/verify/ABCDEFGHJKMN/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+        assert answer.status_code == 200  # three people, one each
+    codes = [
+        client.get(
+            "/verify/ABCDEFGHJKMN/", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9"
+        ).status_code
+        for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
