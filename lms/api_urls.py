@@ -24,6 +24,7 @@ from cohorts.api import (
 from courses.api import CourseViewSet, ProgressViewSet
 from interactive.api import ActivityViewSet, ResultViewSet, StatementView
 from people.api import MeView
+from reports.api import FigureViewSet
 
 
 class TokenView(ObtainAuthToken):
@@ -52,6 +53,7 @@ router.register(
 router.register("follow-ups/reports", ReportViewSet, basename="follow-up-report")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("reports", FigureViewSet, basename="figures")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

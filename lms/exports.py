@@ -14,6 +14,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def table_response(filename: str, header: list, rows, *, file_format: str = "csv"):
     """A download of `header` and `rows`. CSV starts with a byte-order mark so spreadsheet
     programs read Sinhala or Khmer names as UTF-8; XLSX keeps numbers and dates typed."""
+    file_format = "xlsx" if file_format == "xlsx" else "csv"
+    buffer = io.BytesIO()
+    write_table(buffer, header, rows, file_format=file_format)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type=XLSX if file_format == "xlsx" else "text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+def write_table(binary_file, header: list, rows, *, file_format: str = "csv") -> None:
+    """Write the table to an open binary file (for downloads made by background jobs)."""
     if file_format == "xlsx":
         from openpyxl import Workbook
 
@@ -22,19 +35,16 @@ def table_response(filename: str, header: list, rows, *, file_format: str = "csv
         sheet.append([str(column) for column in header])
         for row in rows:
             sheet.append([_cell(value) for value in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+        book.save(binary_file)
+        return
+    text = io.TextIOWrapper(binary_file, encoding="utf-8", newline="")
+    text.write("\ufeff")
+    writer = csv.writer(text)
     writer.writerow([str(column) for column in header])
     for row in rows:
         writer.writerow([_text(value) for value in row])
-    return response
+    text.flush()
+    text.detach()
 
 
 def _safe(text: str) -> str:

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("schedule/", include("cohorts.urls")),
     path("plans/", include("actionplans.urls")),
     path("certificates/", include("certificates.urls")),
+    path("reports/", include("reports.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         wagtail_views.authenticate_with_password,

@@ -212,6 +212,10 @@ CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="CA")
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 # Verification lookups allowed per minute from one address.
 CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_RATE", default=30)
+# Reports: youth are participants under this age (the dashboards' default; each view can
+# change it); participant exports larger than this run as background jobs.
+REPORTS_YOUTH_AGE = env.int("REPORTS_YOUTH_AGE", default=35)
+REPORTS_INLINE_EXPORT_ROWS = env.int("REPORTS_INLINE_EXPORT_ROWS", default=2000)
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -308,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "lms.languages.LANGUAGES",
         "AttemptStateEnum": "assessments.models.attempts.Attempt.State",
         "IssueJobStateEnum": "certificates.models.IssueJob.State",
+        "ActionPlanStatusEnum": "actionplans.models.ActionPlan.Status",
     },
     "PREPROCESSING_HOOKS": ["lms.api_schema.public_endpoints_only"],
     "SWAGGER_UI_DIST": "SIDECAR",

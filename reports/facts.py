@@ -1,0 +1,395 @@
+"""Refreshing the reporting tables (`reports.models`) from the other apps, which are only read.
+
+`refresh(cohort_ids)` recomputes every enrolment of those cohorts in chunks of
+`CHUNK` cohorts, each chunk in a fixed number of queries and one transaction, so a national
+data set (100,000 participants, a million progress rows) is rebuilt in minutes and one
+cohort in a few milliseconds. The rules are the ones the rest of the site uses:
+
+- attendance as the register screen counts it (`cohorts.selectors.attendance_by_participant`):
+  sessions held for someone are those that started after they enrolled (and, for those who
+  withdrew, before they withdrew) or that have their register row; online module windows
+  do not count; present and late count as attended;
+- completed: every live lesson of the cohort's courses done; in a cohort without courses,
+  at least `COMPLETION_ATTENDANCE` % of the sessions held attended;
+- pre-test: the first finished attempt; post-test: the best finished attempt (when both are
+  the same quiz, the best attempt after the first); any language of the quiz counts;
+- follow-up: owed by an enrolled participant whose plan is approved (and by anyone who
+  reported anyway); submitted or accepted counts as submitted; overdue once the due date is
+  past;
+- outcomes: the indicator values of the participant's latest submitted or accepted report in
+  the cohort (the latest checkpoint), so nobody's sales are counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from actionplans.models import ActionPlan, Checkpoint, FollowUpReport, IndicatorValue
+from assessments.models import Attempt, Quiz
+from certificates.models import Certificate
+from cohorts.models import Attendance, Cohort, Enrolment, Session
+from courses.models import CoursePage, LessonPage, LessonProgress
+from people.models import ParticipantProfile
+from reports.models import (
+    FollowUpFact,
+    OutcomeFact,
+    ParticipantFact,
+    RefreshRun,
+)
+
+CHUNK = 200
+COMPLETION_ATTENDANCE = 75
+DONE = (FollowUpReport.Status.SUBMITTED, FollowUpReport.Status.ACCEPTED)
+ENROLLED_ONCE = (Enrolment.Status.ENROLLED, Enrolment.Status.WITHDRAWN)
+
+
+def rebuild(*, stdout=None) -> int:
+    """Every cohort, from scratch (the nightly run, and after `seed_scale`)."""
+    ids = list(Cohort.objects.order_by("pk").values_list("pk", flat=True))
+    return _run(RefreshRun.Kind.ALL, ids, stdout=stdout)
+
+
+def refresh_changed(*, now=None) -> int:
+    """Cohorts with anything new since the last run started (every ten minutes)."""
+    now = now or timezone.now()
+    last = RefreshRun.objects.filter(finished_at__isnull=False).first()
+    if last is None:
+        return rebuild()
+    return _run(RefreshRun.Kind.CHANGED, sorted(changed_since(last.started_at, now)))
+
+
+def refresh(cohort_ids, *, kind=RefreshRun.Kind.ON_DEMAND) -> int:
+    return _run(kind, sorted(set(cohort_ids)))
+
+
+def changed_since(since: datetime.datetime, now: datetime.datetime) -> set[int]:
+    """Cohorts whose figures may have moved since `since`: edited enrolments, registers,
+    plans, reports and certificates; lessons finished and quizzes submitted by their
+    participants; sessions that started and checkpoints that fell due in between."""
+    cohorts: set[int] = set()
+
+    def add(queryset, field="cohort_id"):
+        cohorts.update(queryset.values_list(field, flat=True).distinct())
+
+    add(Enrolment.objects.filter(updated_at__gte=since))
+    add(Attendance.objects.filter(recorded_at__gte=since), "session__cohort_id")
+    add(Session.objects.filter(starts_at__gte=since, starts_at__lte=now))
+    add(
+        Checkpoint.objects.filter(
+            due_on__gte=timezone.localdate(since), due_on__lte=timezone.localdate(now)
+        )
+    )
+    add(ActionPlan.objects.filter(updated_at__gte=since))
+    add(FollowUpReport.objects.filter(updated_at__gte=since), "plan__cohort_id")
+    add(
+        Certificate.objects.filter(
+            Q(issued_at__gte=since) | Q(revoked_at__gte=since), cohort__isnull=False
+        )
+    )
+    users = LessonProgress.objects.filter(completed_at__gte=since).values("user_id")
+    testers = Attempt.objects.filter(submitted_at__gte=since).values("user_id")
+    add(Enrolment.objects.filter(Q(user_id__in=users) | Q(user_id__in=testers)))
+    return cohorts
+
+
+def _run(kind, cohort_ids: list[int], *, stdout=None) -> int:
+    run = RefreshRun.objects.create(kind=kind, cohorts=len(cohort_ids))
+    done = 0
+    for start in range(0, len(cohort_ids), CHUNK):
+        chunk = cohort_ids[start : start + CHUNK]
+        done += _refresh_chunk(chunk)
+        if stdout is not None:
+            stdout.write(
+                f"  facts: {start + len(chunk)}/{len(cohort_ids)} cohorts, "
+                f"{done} participants"
+            )
+    RefreshRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    # Keep a month of runs: enough to see how long they take.
+    RefreshRun.objects.filter(
+        started_at__lt=timezone.now() - datetime.timedelta(days=30)
+    ).delete()
+    return done
+
+
+def _lesson_totals(course_ids: set[int]) -> dict[int, tuple]:
+    """Per course page id: (translation key, live lessons under it), in two queries."""
+    courses = list(
+        CoursePage.objects.filter(pk__in=course_ids).values_list(
+            "pk", "translation_key", "path"
+        )
+    )
+    if not courses:
+        return {}
+    condition = Q()
+    for _pk, _key, path in courses:
+        condition |= Q(path__startswith=path)
+    paths = list(
+        LessonPage.objects.live().filter(condition).values_list("path", flat=True)
+    )
+    return {
+        pk: (key, sum(1 for lesson in paths if lesson.startswith(path)))
+        for pk, key, path in courses
+    }
+
+
+def _refresh_chunk(cohort_ids: list[int]) -> int:
+    now = timezone.now()
+    today = timezone.localdate(now)
+    cohorts = {
+        row["pk"]: row
+        for row in Cohort.objects.filter(pk__in=cohort_ids).values(
+            "pk", "programme_id", "starts_on", "pre_test_id", "post_test_id"
+        )
+    }
+    enrolments = list(
+        Enrolment.objects.filter(cohort_id__in=cohort_ids).values(
+            "pk", "cohort_id", "user_id", "status", "enrolled_at", "withdrawn_at"
+        )
+    )
+    members = Enrolment.objects.filter(cohort_id__in=cohort_ids).values("user_id")
+    profiles = {
+        row["user_id"]: row
+        for row in ParticipantProfile.objects.filter(user_id__in=members).values(
+            "user_id",
+            "gender",
+            "birth_year",
+            "district",
+            "country",
+            "cluster_id",
+            "cluster__sector",
+            "cluster__district",
+            "cluster__country",
+        )
+    }
+    first_start = dict(
+        Enrolment.objects.filter(user_id__in=members, status__in=ENROLLED_ONCE)
+        .values("user_id")
+        .annotate(first=Min("cohort__starts_on"))
+        .values_list("user_id", "first")
+    )
+
+    # Sessions and registers
+    sessions = {
+        row["pk"]: row
+        for row in Session.objects.filter(cohort_id__in=cohort_ids, starts_at__lte=now)
+        .exclude(kind=Session.Kind.ONLINE)
+        .values("pk", "cohort_id", "starts_at", "kind")
+    }
+    by_cohort_sessions = defaultdict(list)
+    for session in sessions.values():
+        by_cohort_sessions[session["cohort_id"]].append(session)
+    register: dict[tuple, dict[int, str]] = defaultdict(dict)
+    for user_id, session_id, status in Attendance.objects.filter(
+        session_id__in=list(sessions)
+    ).values_list("user_id", "session_id", "status"):
+        register[(sessions[session_id]["cohort_id"], user_id)][session_id] = status
+
+    # Courses and lessons
+    course_links = defaultdict(list)
+    for cohort_id, page_id in Cohort.courses.through.objects.filter(
+        cohort_id__in=cohort_ids
+    ).values_list("cohort_id", "page_id"):
+        course_links[cohort_id].append(page_id)
+    totals = _lesson_totals({pk for pages in course_links.values() for pk in pages})
+    keys = {key for key, _n in totals.values()}
+    done_lessons = {}
+    if keys:
+        for row in (
+            LessonProgress.objects.filter(
+                user_id__in=members, course_key__in=keys, completed_at__isnull=False
+            )
+            .values("user_id", "course_key")
+            .annotate(n=Count("pk"))
+        ):
+            done_lessons[(row["user_id"], row["course_key"])] = row["n"]
+
+    # Tests: quiz ids to their keys (any language of the quiz counts)
+    quiz_ids = {c["pre_test_id"] for c in cohorts.values()} | {
+        c["post_test_id"] for c in cohorts.values()
+    }
+    quiz_keys = dict(
+        Quiz.objects.filter(pk__in=quiz_ids - {None}).values_list(
+            "pk", "translation_key"
+        )
+    )
+    attempts = defaultdict(list)
+    if quiz_keys:
+        for row in (
+            Attempt.objects.filter(
+                user_id__in=members,
+                quiz_key__in=set(quiz_keys.values()),
+                state=Attempt.State.SUBMITTED,
+            )
+            .order_by("submitted_at", "number")
+            .values_list("user_id", "quiz_key", "percent", "passed")
+        ):
+            attempts[(row[0], row[1])].append((row[2], row[3]))
+
+    plans = {
+        (row[0], row[1]): row[2]
+        for row in ActionPlan.objects.filter(cohort_id__in=cohort_ids).values_list(
+            "cohort_id", "user_id", "status"
+        )
+    }
+    certified = set(
+        Certificate.objects.filter(
+            cohort_id__in=cohort_ids, status=Certificate.Status.VALID
+        ).values_list("cohort_id", "user_id")
+    )
+    checkpoints = defaultdict(list)
+    for row in Checkpoint.objects.filter(cohort_id__in=cohort_ids).values(
+        "pk", "cohort_id", "offset_months", "due_on"
+    ):
+        checkpoints[row["cohort_id"]].append(row)
+    reports = {}
+    latest = {}  # (cohort, user) -> (offset, report id): the latest report counted
+    for row in FollowUpReport.objects.filter(
+        checkpoint__cohort_id__in=cohort_ids
+    ).values(
+        "pk", "checkpoint_id", "user_id", "status", "checkpoint__cohort_id",
+        "checkpoint__offset_months",
+    ):  # fmt: skip
+        reports[(row["checkpoint_id"], row["user_id"])] = row["status"]
+        if row["status"] in DONE:
+            key = (row["checkpoint__cohort_id"], row["user_id"])
+            candidate = (row["checkpoint__offset_months"], row["pk"])
+            if key not in latest or candidate > latest[key]:
+                latest[key] = candidate
+    values = defaultdict(list)
+    for value in IndicatorValue.objects.filter(
+        report_id__in=[pk for _offset, pk in latest.values()]
+    ).values("report_id", "indicator_id", "number", "women", "youth", "yes", "choices"):
+        values[value["report_id"]].append(value)
+
+    facts, follow_ups, outcomes = [], [], []
+    for enrolment in enrolments:
+        cohort = cohorts[enrolment["cohort_id"]]
+        cohort_id, user_id = cohort["pk"], enrolment["user_id"]
+        profile = profiles.get(user_id, {})
+        birth_year = profile.get("birth_year")
+        first = first_start.get(user_id) or cohort["starts_on"]
+        enrolled = enrolment["status"] in ENROLLED_ONCE
+        fact = ParticipantFact(
+            enrolment_id=enrolment["pk"],
+            programme_id=cohort["programme_id"],
+            cohort_id=cohort_id,
+            user_id=user_id,
+            starts_on=cohort["starts_on"],
+            gender=profile.get("gender") or "",
+            age=(first.year - birth_year) if birth_year else None,
+            cluster_id=profile.get("cluster_id"),
+            sector=profile.get("cluster__sector") or "",
+            district=profile.get("district") or profile.get("cluster__district") or "",
+            country=profile.get("country") or profile.get("cluster__country") or "",
+            status=enrolment["status"],
+            enrolled=enrolled,
+            plan_status=plans.get((cohort_id, user_id), ""),
+            certified=(cohort_id, user_id) in certified,
+            refreshed_at=now,
+        )
+        if enrolled:
+            mine = register.get((cohort_id, user_id), {})
+            since, until = enrolment["enrolled_at"], enrolment["withdrawn_at"]
+            if enrolment["status"] != Enrolment.Status.WITHDRAWN:
+                until = None
+            held = [
+                s
+                for s in by_cohort_sessions[cohort_id]
+                if s["pk"] in mine
+                or (
+                    (since is None or s["starts_at"] >= since)
+                    and (until is None or s["starts_at"] < until)
+                )
+            ]
+            attended = [s for s in held if mine.get(s["pk"]) in Attendance.ATTENDED]
+            fact.sessions_held = len(held)
+            fact.sessions_attended = len(attended)
+            fact.visits_attended = sum(
+                1 for s in attended if s["kind"] == Session.Kind.VISIT
+            )
+            fact.attended = bool(attended)
+            for page_id in course_links[cohort_id]:
+                key, total = totals.get(page_id, (None, 0))
+                fact.lessons_total += total
+                fact.lessons_done += min(total, done_lessons.get((user_id, key), 0))
+            fact.pre_score, fact.post_score, fact.post_passed = _tests(
+                cohort, quiz_keys, attempts, user_id
+            )
+            if fact.lessons_total:
+                fact.completed = fact.lessons_done >= fact.lessons_total
+            else:
+                fact.completed = bool(
+                    fact.sessions_held
+                    and 100 * fact.sessions_attended
+                    >= COMPLETION_ATTENDANCE * fact.sessions_held
+                )
+        facts.append(fact)
+        approved = fact.plan_status == ActionPlan.Status.APPROVED
+        for checkpoint in checkpoints[cohort_id]:
+            status = reports.get((checkpoint["pk"], user_id))
+            submitted = status in DONE
+            owed = submitted or (
+                enrolment["status"] == Enrolment.Status.ENROLLED and approved
+            )
+            if not owed:
+                continue
+            follow_ups.append(
+                FollowUpFact(
+                    fact=fact,
+                    checkpoint_id=checkpoint["pk"],
+                    offset_months=checkpoint["offset_months"],
+                    due_on=checkpoint["due_on"],
+                    owed=True,
+                    submitted=submitted,
+                    overdue=not submitted and checkpoint["due_on"] < today,
+                )
+            )
+        counted = latest.get((cohort_id, user_id))
+        for value in values.get(counted[1], []) if counted else []:
+            chosen = value["choices"] or []
+            outcomes.append(
+                OutcomeFact(
+                    fact=fact,
+                    indicator_id=value["indicator_id"],
+                    number=float(value["number"])
+                    if value["number"] is not None
+                    else None,
+                    women=value["women"],
+                    youth=value["youth"],
+                    yes=value["yes"]
+                    if value["yes"] is not None
+                    else (bool(chosen) or None),
+                    chosen=chosen,
+                )
+            )
+
+    with transaction.atomic():
+        OutcomeFact.objects.filter(fact__cohort_id__in=cohort_ids).delete()
+        FollowUpFact.objects.filter(fact__cohort_id__in=cohort_ids).delete()
+        ParticipantFact.objects.filter(cohort_id__in=cohort_ids).delete()
+        ParticipantFact.objects.bulk_create(facts, batch_size=2000)
+        for item in follow_ups + outcomes:
+            item.fact_id = item.fact.pk
+        FollowUpFact.objects.bulk_create(follow_ups, batch_size=2000)
+        OutcomeFact.objects.bulk_create(outcomes, batch_size=2000)
+    return len(facts)
+
+
+def _tests(cohort, quiz_keys, attempts, user_id):
+    pre_key = quiz_keys.get(cohort["pre_test_id"])
+    post_key = quiz_keys.get(cohort["post_test_id"])
+    pre_attempts = attempts.get((user_id, pre_key), []) if pre_key else []
+    post_attempts = attempts.get((user_id, post_key), []) if post_key else []
+    pre = pre_attempts[0][0] if pre_attempts else None
+    if post_key and post_key == pre_key:
+        post_attempts = post_attempts[1:]
+    scored = [a for a in post_attempts if a[0] is not None]
+    if not scored:
+        return pre, None, None
+    best = max(scored, key=lambda a: a[0])
+    return pre, best[0], any(a[1] for a in post_attempts)
