@@ -77,7 +77,7 @@ class Dashboard:
         return bars(
             [
                 Bar(
-                    _("%(months)s months") % {"months": row.offset},
+                    row.label,
                     compliance_rate(row.table.total),
                     _pct(compliance_rate(row.table.total)),
                 )
@@ -227,7 +227,7 @@ def follow_up_export(dashboard):
     ]
     rows = []
     for checkpoint in dashboard.follow_up:
-        label = _("%(months)s months") % {"months": checkpoint.offset}
+        label = checkpoint.label
         for row in _rows(checkpoint.table):
             rows.append(
                 [

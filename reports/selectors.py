@@ -307,11 +307,19 @@ def _follow_up_figures(today):
     }
 
 
+def checkpoint_label(months: int) -> str:
+    return _("%(months)s-month follow-up") % {"months": months}
+
+
 @dataclass
 class FollowUpRow:
     offset: int
     due_on: datetime.date | None
     table: Table
+
+    @property
+    def label(self) -> str:
+        return checkpoint_label(self.offset)
 
 
 def follow_up_table(facts, filters: Filters, today=None) -> list[FollowUpRow]:
@@ -569,10 +577,7 @@ def measure_label(measure: str) -> str | None:
         return str(MEASURES[measure][0])
     parts = measure.split(":")
     if parts[0] == "follow_up" and len(parts) == 3 and parts[2] in FOLLOW_UP_MEASURES:
-        return _("%(what)s at %(months)s months") % {
-            "what": FOLLOW_UP_MEASURES[parts[2]],
-            "months": parts[1],
-        }
+        return f"{FOLLOW_UP_MEASURES[parts[2]]}: {checkpoint_label(parts[1])}"
     if parts[0] == "outcome" and len(parts) == 2 and parts[1].isdigit():
         indicator = Indicator.objects.filter(pk=int(parts[1])).first()
         if indicator is not None:

@@ -1,0 +1,134 @@
+"""Server time and SQL queries of the biggest programme's dashboard, on whatever data the
+database holds (seed it with `seed_scale` first).
+
+Each page is requested in-process through Django's test client (no network), `--repeat`
+times after one warm-up; the median and the worst are printed with the query count, which
+must not grow with the data. Read-only: nothing is written but the facts, and only with
+`--rebuild`."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reports import facts
+from reports.models import ParticipantFact
+
+BUDGET_MS = 300
+
+
+class Command(BaseCommand):
+    help = "Time the programme dashboard, its tables and the API on the current data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument(
+            "--rebuild", action="store_true", help="rebuild facts first"
+        )
+        parser.add_argument("--json", dest="output", help="also write the figures here")
+
+    def handle(self, *args, repeat, rebuild, output=None, **options):
+        from people.models import User
+
+        if rebuild:
+            started = time.perf_counter()
+            count = facts.rebuild()
+            self.stdout.write(
+                f"facts rebuilt: {count} enrolments in {time.perf_counter() - started:.1f} s"
+            )
+        biggest = (
+            ParticipantFact.objects.values("programme_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        if biggest is None:
+            self.stderr.write("No facts: run seed_scale (or --rebuild) first.")
+            return
+        programme = biggest["programme_id"]
+        people = ParticipantFact.objects.filter(programme_id=programme).aggregate(
+            n=Count("user_id", distinct=True)
+        )["n"]
+        admin = User.objects.filter(is_superuser=True, is_active=True).first()
+        if admin is None:
+            admin = User.objects.create_superuser(
+                email="bench-reports@example.org", password=None, full_name="Bench"
+            )
+        client = Client(SERVER_NAME=(settings.ALLOWED_HOSTS or ["localhost"])[0])
+        client.force_login(admin)
+        page = reverse("reports:programme", args=[programme])
+        table = reverse("reports:programme_table", args=[programme, "reach"])
+        cases = [
+            ("dashboard", page, {}),
+            ("dashboard by gender", page, {"by": "gender"}),
+            ("dashboard by age", page, {"by": "age"}),
+            ("dashboard by cluster", page, {"by": "cluster"}),
+            ("dashboard by district", page, {"by": "district"}),
+            ("reach table (XLSX) by gender", table, {"by": "gender", "format": "xlsx"}),
+            (
+                "participants (drill-down, page 1)",
+                reverse("reports:programme_participants", args=[programme]),
+                {"measure": "completed"},
+            ),
+            (
+                "API summary by gender",
+                "/api/v1/reports/summary/",
+                {"programme": programme, "by": "gender"},
+            ),
+        ]
+        enrolments = ParticipantFact.objects.count()
+        self.stdout.write(
+            f"{connection.vendor}: {enrolments} enrolments in all; the biggest programme "
+            f"has {biggest['n']} enrolments of {people} people"
+        )
+        self.stdout.write(
+            f"{'page':40} {'median ms':>10} {'worst ms':>9} {'queries':>8}"
+        )
+        results = []
+        for name, url, params in cases:
+            response = client.get(url, params, secure=True)  # warm-up
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+            times, queries = [], 0
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url, params, secure=True)
+                    times.append((time.perf_counter() - started) * 1000)
+                queries = len(captured)
+            median = statistics.median(times)
+            verdict = "PASS" if median <= BUDGET_MS or "XLSX" in name else "FAIL"
+            self.stdout.write(
+                f"{name:40} {median:10.0f} {max(times):9.0f} {queries:8d}  {verdict}"
+            )
+            results.append(
+                {
+                    "page": name,
+                    "median_ms": round(median, 1),
+                    "worst_ms": round(max(times), 1),
+                    "queries": queries,
+                }
+            )
+        if output:
+            with open(output, "w") as handle:
+                handle.write(
+                    json.dumps(
+                        {
+                            "database": connection.vendor,
+                            "enrolments": enrolments,
+                            "programme_enrolments": biggest["n"],
+                            "programme_people": people,
+                            "results": results,
+                        },
+                        indent=2,
+                    )
+                )
