@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,37 @@ class Dashboard:
     @property
     def refreshed(self):
         return self.total.values.get("refreshed")
+
+    @property
+    def group_count(self) -> int:
+        return len(self.participants.rows)
+
+    def trimmed(self, most: int) -> Dashboard:
+        """The same figures with only the `most` largest groups (by people invited), for a
+        page that stays readable with hundreds of clusters; the downloads keep them all."""
+        if len(self.participants.rows) <= most:
+            return self
+        largest = sorted(
+            self.participants.rows, key=lambda row: -(row.values.get("invited") or 0)
+        )[:most]
+        keep = {row.key for row in largest}
+
+        def only(table):
+            return selectors.Table(
+                table.total, [row for row in table.rows if row.key in keep]
+            )
+
+        return replace(
+            self,
+            participants=only(self.participants),
+            follow_up=[
+                replace(checkpoint, table=only(checkpoint.table))
+                for checkpoint in self.follow_up
+            ],
+            outcomes=[
+                replace(outcome, table=only(outcome.table)) for outcome in self.outcomes
+            ],
+        )
 
     def funnel_chart(self, link=None) -> list[Bar]:
         values = self.total.values

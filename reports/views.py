@@ -131,8 +131,12 @@ def index(request):
     )
 
 
+MOST_GROUPS_SHOWN = 40
+
+
 def _dashboard(request, scope: Scope):
-    view = dashboard.build(request.user, scope.filters)
+    full = dashboard.build(request.user, scope.filters)
+    view = full.trimmed(MOST_GROUPS_SHOWN)
     by = scope.filters.by
     return render(
         request,
@@ -153,6 +157,8 @@ def _dashboard(request, scope: Scope):
             if by
             else {},
             "tables": dashboard.TABLES,
+            "groups_found": full.group_count,
+            "groups_shown": view.group_count,
         },
     )
 

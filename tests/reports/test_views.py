@@ -440,3 +440,18 @@ def test_query_counts_do_not_grow_with_the_data(client, world):
         _queries(api(world.officer), "/api/v1/reports/summary/", {"by": "gender"})
         == api_before
     )
+
+
+def test_many_groups_are_trimmed_on_the_page_but_not_in_downloads(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("reports.views.MOST_GROUPS_SHOWN", 1)
+    signed_in(client, world.officer)
+    page = client.get(programme_url(world), {"by": "cluster"}).content.decode()
+    assert "The 1 largest of 2 groups are shown" in page
+    assert "K1 mushrooms" in page and "K2 potters" not in page
+    table = client.get(
+        reverse("reports:programme_table", args=[world.programme.pk, "reach"]),
+        {"by": "cluster", "format": "csv"},
+    ).content.decode("utf-8-sig")
+    assert "K1 mushrooms" in table and "K2 potters" in table
