@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actionplans.models import ActionPlan
 from lms.storage import private_storage
@@ -160,7 +161,7 @@ class ExportJob(models.Model):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Under way")
         DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("job", "Failed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
