@@ -431,6 +431,8 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="attendance_once")
         ]
+        # The reports' ten-minute refresh looks for registers changed since its last run.
+        indexes = [models.Index(fields=["recorded_at"], name="attendance_recorded")]
 
     def __str__(self):
         return f"{self.user} · {self.session} · {self.get_status_display()}"

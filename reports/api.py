@@ -244,7 +244,7 @@ class FigureViewSet(viewsets.ViewSet):
         `outcome:<indicator id>` …) and `group` within the breakdown `by`."""
         filters, data = self._filters(request, DrillSerializer)
         measure = data.get("measure") or "invited"
-        if selectors.measure_label(measure) is None:
+        if selectors.measure_label(measure, filters.programme_id) is None:
             raise NotFound("No such measure.")
         facts = (
             selectors.drill(

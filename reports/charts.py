@@ -16,12 +16,15 @@ class Bar:
     url: str = ""
 
     width: float = 0.0  # 0–100, share of the longest bar (or of 100 for percentages)
+    negative: bool = False  # drawn in the warning colour, as long as its size
 
 
 def bars(items: list[Bar], *, scale: float | None = None) -> list[Bar]:
-    """Set each bar's width: against `scale` (100 for percentages) or the largest value."""
-    top = scale or max((bar.value or 0 for bar in items), default=0)
+    """Set each bar's width: against `scale` (100 for percentages) or the largest size
+    (a fall in sales of 10 % is as long as a rise of 10 %, in another colour)."""
+    top = scale or max((abs(bar.value or 0) for bar in items), default=0)
     for bar in items:
-        bar.width = round(100 * (bar.value or 0) / top, 1) if top else 0.0
-        bar.width = min(bar.width, 100.0)
+        size = abs(bar.value or 0)
+        bar.negative = (bar.value or 0) < 0
+        bar.width = min(round(100 * size / top, 1), 100.0) if top else 0.0
     return items

@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import copy
+from dataclasses import replace
+from functools import cached_property
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,15 +27,59 @@ FUNNEL = [
 ]
 
 
-@dataclass
 class Dashboard:
-    filters: Filters
-    participants: selectors.Table
-    follow_up: list[selectors.FollowUpRow]
-    by_month: list[dict]
-    outcomes: list[selectors.Outcome]
-    visits: int
-    today: object
+    """The figures of one view, each part computed when first asked for (a table download
+    computes only its table)."""
+
+    def __init__(self, user, filters: Filters, today):
+        self.user, self.filters, self.today = user, filters, today
+        self.facts = selectors.facts_for(user, filters)
+        self.keep = None  # the groups shown (see `trimmed`); None: all
+
+    @cached_property
+    def _participants(self) -> selectors.Table:
+        return selectors.participants_table(self.facts, self.filters)
+
+    @cached_property
+    def _follow_up(self) -> list[selectors.FollowUpRow]:
+        return selectors.follow_up_table(self.facts, self.filters, self.today)
+
+    @cached_property
+    def _outcomes(self) -> list[selectors.Outcome]:
+        return selectors.outcomes_table(self.facts, self.filters)
+
+    @cached_property
+    def by_month(self) -> list[dict]:
+        return selectors.follow_up_by_month(self.facts, self.today)
+
+    @cached_property
+    def visits(self) -> int:
+        return selectors.visits_held(self.user, self.filters)
+
+    def _only(self, table: selectors.Table) -> selectors.Table:
+        if self.keep is None:
+            return table
+        return selectors.Table(
+            table.total, [row for row in table.rows if row.key in self.keep]
+        )
+
+    @property
+    def participants(self) -> selectors.Table:
+        return self._only(self._participants)
+
+    @property
+    def follow_up(self) -> list[selectors.FollowUpRow]:
+        return [
+            replace(checkpoint, table=self._only(checkpoint.table))
+            for checkpoint in self._follow_up
+        ]
+
+    @property
+    def outcomes(self) -> list[selectors.Outcome]:
+        return [
+            replace(outcome, table=self._only(outcome.table))
+            for outcome in self._outcomes
+        ]
 
     @property
     def total(self) -> Row:
@@ -53,29 +100,14 @@ class Dashboard:
     def trimmed(self, most: int) -> Dashboard:
         """The same figures with only the `most` largest groups (by people invited), for a
         page that stays readable with hundreds of clusters; the downloads keep them all."""
-        if len(self.participants.rows) <= most:
+        if len(self._participants.rows) <= most:
             return self
         largest = sorted(
-            self.participants.rows, key=lambda row: -(row.values.get("invited") or 0)
+            self._participants.rows, key=lambda row: -(row.values.get("invited") or 0)
         )[:most]
-        keep = {row.key for row in largest}
-
-        def only(table):
-            return selectors.Table(
-                table.total, [row for row in table.rows if row.key in keep]
-            )
-
-        return replace(
-            self,
-            participants=only(self.participants),
-            follow_up=[
-                replace(checkpoint, table=only(checkpoint.table))
-                for checkpoint in self.follow_up
-            ],
-            outcomes=[
-                replace(outcome, table=only(outcome.table)) for outcome in self.outcomes
-            ],
-        )
+        shown = copy.copy(self)
+        shown.keep = {row.key for row in largest}
+        return shown
 
     def funnel_chart(self, link=None) -> list[Bar]:
         values = self.total.values
@@ -84,7 +116,7 @@ class Dashboard:
                 Bar(
                     str(label),
                     values.get(key) or 0,
-                    str(values.get(key) or 0),
+                    _number(values.get(key) or 0, 0),
                     link(key, None) if link else "",
                 )
                 for key, label in FUNNEL
@@ -141,30 +173,20 @@ def outcome_chart(outcome) -> list[Bar]:
 
 
 def build(user, filters: Filters, *, today=None) -> Dashboard:
-    today = today or timezone.localdate()
-    facts = selectors.facts_for(user, filters)
-    return Dashboard(
-        filters=filters,
-        participants=selectors.participants_table(facts, filters),
-        follow_up=selectors.follow_up_table(facts, filters, today),
-        by_month=selectors.follow_up_by_month(facts, today),
-        outcomes=selectors.outcomes_table(facts, filters),
-        visits=selectors.visits_held(user, filters),
-        today=today,
-    )
+    return Dashboard(user, filters, today or timezone.localdate())
 
 
 # Printing ----------------------------------------------------------------------------------
 
 
 def _pct(value) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return "–" if value is None else f"{number_format(round(value), 0)}%"
 
 
 def _number(value, places: int) -> str:
     if value is None:
         return "–"
-    return f"{value:,.{places}f}"
+    return number_format(round(value, places), places, force_grouping=True)
 
 
 def _date(value) -> str:

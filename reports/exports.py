@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, FollowUpReport
-from cohorts.models import Enrolment, Programme
+from cohorts.models import Cohort, Enrolment, Programme
 from people.countries import Country
 from people.models import Gender, Sector
 from reports import dashboard, selectors
@@ -100,7 +100,11 @@ def job_facts(job):
         by=filters.by,
         group=params.get("group"),
         youth=filters.youth,
+        one_cohort=bool(filters.cohort_id),
     )
+    search = (params.get("q") or "").strip()
+    if search:
+        facts = facts.filter(user__full_name__icontains=search)
     return filters, facts
 
 
@@ -142,6 +146,10 @@ def donor_pdf(job) -> tuple[bytes, str]:
     filters, _facts = job_facts(job)
     facts = selectors.facts_for(job.user, filters)
     programme = Programme.objects.filter(pk=filters.programme_id).first()
+    cohort = Cohort.objects.filter(pk=filters.cohort_id).first()
+    title = (
+        f"{cohort.name} ({programme.name})" if cohort and programme else str(programme)
+    )
     by_gender = dashboard.build(
         job.user, selectors.Filters(**{**filters.__dict__, "by": "gender"})
     )
@@ -152,6 +160,7 @@ def donor_pdf(job) -> tuple[bytes, str]:
         "reports/donor.html",
         {
             "programme": programme,
+            "title": title,
             "filters": filters,
             "view": by_gender,
             "by_age": by_age,
@@ -170,5 +179,5 @@ def donor_pdf(job) -> tuple[bytes, str]:
             "language": get_language(),
         },
     )
-    name = slugify(f"donor-report-{programme.name if programme else ''}") or "report"
+    name = slugify(f"donor-report-{title}")[:80] or "report"
     return HTML(string=html).write_pdf(), f"{name}.pdf"

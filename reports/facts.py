@@ -10,14 +10,16 @@ cohort in a few milliseconds. The rules are the ones the rest of the site uses:
   withdrew, before they withdrew) or that have their register row; online module windows
   do not count; present and late count as attended;
 - completed: every live lesson of the cohort's courses done; in a cohort without courses,
-  at least `COMPLETION_ATTENDANCE` % of the sessions held attended;
-- pre-test: the first finished attempt; post-test: the best finished attempt (when both are
-  the same quiz, the best attempt after the first); any language of the quiz counts;
+  once it has ended, at least `COMPLETION_ATTENDANCE` % of the sessions held attended;
+- pre-test: the first finished attempt since enrolling (or since 30 days before the cohort
+  started, if earlier); post-test: the best finished attempt since then (when both are the
+  same quiz, the best after the first); any language of the quiz counts;
 - follow-up: owed by an enrolled participant whose plan is approved (and by anyone who
   reported anyway); submitted or accepted counts as submitted; overdue once the due date is
   past;
 - outcomes: the indicator values of the participant's latest submitted or accepted report in
-  the cohort (the latest checkpoint), so nobody's sales are counted twice.
+  the cohort (the latest checkpoint); over several cohorts only their latest report in the
+  programme counts (`OutcomeFact.counted`), so nobody's sales are counted twice.
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from actionplans.models import ActionPlan, Checkpoint, FollowUpReport, IndicatorValue
+from actionplans.models import (
+    ActionPlan,
+    Checkpoint,
+    FollowUpReport,
+    IndicatorValue,
+    Review,
+)
 from assessments.models import Attempt, Quiz
 from certificates.models import Certificate
 from cohorts.models import Attendance, Cohort, Enrolment, Session
@@ -43,7 +51,11 @@ from reports.models import (
 )
 
 CHUNK = 200
+# Each ten-minute run looks a little further back than the last run's start, so a write
+# committed while that run was reading is not missed.
+OVERLAP = datetime.timedelta(minutes=5)
 COMPLETION_ATTENDANCE = 75
+TESTS_BEFORE_START = datetime.timedelta(days=30)
 DONE = (FollowUpReport.Status.SUBMITTED, FollowUpReport.Status.ACCEPTED)
 ENROLLED_ONCE = (Enrolment.Status.ENROLLED, Enrolment.Status.WITHDRAWN)
 
@@ -57,10 +69,16 @@ def rebuild(*, stdout=None) -> int:
 def refresh_changed(*, now=None) -> int:
     """Cohorts with anything new since the last run started (every ten minutes)."""
     now = now or timezone.now()
-    last = RefreshRun.objects.filter(finished_at__isnull=False).first()
+    # Only runs that looked at everything changed: a "Refresh figures" of one cohort says
+    # nothing about the others.
+    last = RefreshRun.objects.filter(
+        finished_at__isnull=False,
+        kind__in=[RefreshRun.Kind.CHANGED, RefreshRun.Kind.ALL],
+    ).first()
     if last is None:
         return rebuild()
-    return _run(RefreshRun.Kind.CHANGED, sorted(changed_since(last.started_at, now)))
+    since = last.started_at - OVERLAP
+    return _run(RefreshRun.Kind.CHANGED, sorted(changed_since(since, now)))
 
 
 def refresh(cohort_ids, *, kind=RefreshRun.Kind.ON_DEMAND) -> int:
@@ -69,8 +87,11 @@ def refresh(cohort_ids, *, kind=RefreshRun.Kind.ON_DEMAND) -> int:
 
 def changed_since(since: datetime.datetime, now: datetime.datetime) -> set[int]:
     """Cohorts whose figures may have moved since `since`: edited enrolments, registers,
-    plans, reports and certificates; lessons finished and quizzes submitted by their
-    participants; sessions that started and checkpoints that fell due in between."""
+    plans (saved, submitted, approved), reports (saved, submitted), reviews, certificates;
+    lessons finished and quizzes submitted by their participants; sessions that started and
+    checkpoints that fell due in between. A participant's report also refreshes their other
+    cohorts (outcomes count each person once). What this does not see — profile edits,
+    cohort edits, lessons unpublished, deleted rows — waits for the nightly rebuild."""
     cohorts: set[int] = set()
 
     def add(queryset, field="cohort_id"):
@@ -84,8 +105,22 @@ def changed_since(since: datetime.datetime, now: datetime.datetime) -> set[int]:
             due_on__gte=timezone.localdate(since), due_on__lte=timezone.localdate(now)
         )
     )
-    add(ActionPlan.objects.filter(updated_at__gte=since))
-    add(FollowUpReport.objects.filter(updated_at__gte=since), "plan__cohort_id")
+    add(
+        ActionPlan.objects.filter(
+            Q(updated_at__gte=since)
+            | Q(submitted_at__gte=since)
+            | Q(approved_at__gte=since)
+        )
+    )
+    reports = FollowUpReport.objects.filter(
+        Q(updated_at__gte=since) | Q(submitted_at__gte=since)
+    )
+    reviews = Review.objects.filter(created_at__gte=since)
+    add(reviews.filter(plan__isnull=False), "plan__cohort_id")
+    reporters = set(reports.values_list("user_id", flat=True)) | set(
+        reviews.filter(report__isnull=False).values_list("report__user_id", flat=True)
+    )
+    add(Enrolment.objects.filter(user_id__in=sorted(reporters)))
     add(
         Certificate.objects.filter(
             Q(issued_at__gte=since) | Q(revoked_at__gte=since), cohort__isnull=False
@@ -116,34 +151,51 @@ def _run(kind, cohort_ids: list[int], *, stdout=None) -> int:
     return done
 
 
-def _lesson_totals(course_ids: set[int]) -> dict[int, tuple]:
-    """Per course page id: (translation key, live lessons under it), in two queries."""
+def _lesson_totals(course_ids: set[int]) -> tuple[dict[int, tuple], set]:
+    """Per course page id: (translation key, live lessons under it), and the translation
+    keys of those live lessons, in two queries."""
     courses = list(
         CoursePage.objects.filter(pk__in=course_ids).values_list(
             "pk", "translation_key", "path"
         )
     )
     if not courses:
-        return {}
+        return {}, set()
     condition = Q()
     for _pk, _key, path in courses:
         condition |= Q(path__startswith=path)
-    paths = list(
-        LessonPage.objects.live().filter(condition).values_list("path", flat=True)
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(condition)
+        .values_list("path", "translation_key")
     )
-    return {
-        pk: (key, sum(1 for lesson in paths if lesson.startswith(path)))
+    totals = {
+        pk: (key, sum(1 for lesson, _key in lessons if lesson.startswith(path)))
         for pk, key, path in courses
     }
+    return totals, {key for _path, key in lessons}
 
 
 def _refresh_chunk(cohort_ids: list[int]) -> int:
+    """Read and replace in one transaction, holding the cohorts' rows (PostgreSQL; SQLite
+    writes one at a time anyway), so two refreshes of a cohort never interleave and the
+    later reading is the one kept."""
+    with transaction.atomic():
+        list(
+            Cohort.objects.select_for_update()
+            .filter(pk__in=cohort_ids)
+            .values_list("pk", flat=True)
+        )
+        return _recompute(cohort_ids)
+
+
+def _recompute(cohort_ids: list[int]) -> int:
     now = timezone.now()
     today = timezone.localdate(now)
     cohorts = {
         row["pk"]: row
         for row in Cohort.objects.filter(pk__in=cohort_ids).values(
-            "pk", "programme_id", "starts_on", "pre_test_id", "post_test_id"
+            "pk", "programme_id", "starts_on", "ends_on", "pre_test_id", "post_test_id"
         )
     }
     enrolments = list(
@@ -195,13 +247,18 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
         cohort_id__in=cohort_ids
     ).values_list("cohort_id", "page_id"):
         course_links[cohort_id].append(page_id)
-    totals = _lesson_totals({pk for pages in course_links.values() for pk in pages})
+    totals, live_lessons = _lesson_totals(
+        {pk for pages in course_links.values() for pk in pages}
+    )
     keys = {key for key, _n in totals.values()}
     done_lessons = {}
     if keys:
         for row in (
             LessonProgress.objects.filter(
-                user_id__in=members, course_key__in=keys, completed_at__isnull=False
+                user_id__in=members,
+                course_key__in=keys,
+                lesson_key__in=live_lessons,
+                completed_at__isnull=False,
             )
             .values("user_id", "course_key")
             .annotate(n=Count("pk"))
@@ -226,9 +283,9 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
                 state=Attempt.State.SUBMITTED,
             )
             .order_by("submitted_at", "number")
-            .values_list("user_id", "quiz_key", "percent", "passed")
+            .values_list("user_id", "quiz_key", "percent", "passed", "submitted_at")
         ):
-            attempts[(row[0], row[1])].append((row[2], row[3]))
+            attempts[(row[0], row[1])].append((row[2], row[3], row[4]))
 
     plans = {
         (row[0], row[1]): row[2]
@@ -260,6 +317,21 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
             candidate = (row["checkpoint__offset_months"], row["pk"])
             if key not in latest or candidate > latest[key]:
                 latest[key] = candidate
+    # The latest report of each person in each programme (in any cohort, in this chunk or
+    # not): outcomes over several cohorts count only that one.
+    newest = {}
+    for user_id, programme_id, due_on, pk in FollowUpReport.objects.filter(
+        user_id__in=members,
+        status__in=DONE,
+        checkpoint__cohort__programme_id__in={
+            c["programme_id"] for c in cohorts.values()
+        },
+    ).values_list(
+        "user_id", "checkpoint__cohort__programme_id", "checkpoint__due_on", "pk"
+    ):
+        key = (programme_id, user_id)
+        if key not in newest or (due_on, pk) > newest[key]:
+            newest[key] = (due_on, pk)
     values = defaultdict(list)
     for value in IndicatorValue.objects.filter(
         report_id__in=[pk for _offset, pk in latest.values()]
@@ -318,13 +390,18 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
                 fact.lessons_total += total
                 fact.lessons_done += min(total, done_lessons.get((user_id, key), 0))
             fact.pre_score, fact.post_score, fact.post_passed = _tests(
-                cohort, quiz_keys, attempts, user_id
+                cohort,
+                quiz_keys,
+                attempts,
+                user_id,
+                since or moment(cohort["starts_on"]),
             )
             if fact.lessons_total:
                 fact.completed = fact.lessons_done >= fact.lessons_total
             else:
                 fact.completed = bool(
-                    fact.sessions_held
+                    cohort["ends_on"] < today
+                    and fact.sessions_held
                     and 100 * fact.sessions_attended
                     >= COMPLETION_ATTENDANCE * fact.sessions_held
                 )
@@ -350,6 +427,7 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
                 )
             )
         counted = latest.get((cohort_id, user_id))
+        newest_pk = newest.get((cohort["programme_id"], user_id), (None, None))[1]
         for value in values.get(counted[1], []) if counted else []:
             chosen = value["choices"] or []
             outcomes.append(
@@ -365,10 +443,11 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
                     if value["yes"] is not None
                     else (bool(chosen) or None),
                     chosen=chosen,
+                    counted=counted[1] == newest_pk,
                 )
             )
 
-    with transaction.atomic():
+    with transaction.atomic():  # a savepoint inside the chunk's transaction
         OutcomeFact.objects.filter(fact__cohort_id__in=cohort_ids).delete()
         FollowUpFact.objects.filter(fact__cohort_id__in=cohort_ids).delete()
         ParticipantFact.objects.filter(cohort_id__in=cohort_ids).delete()
@@ -380,11 +459,21 @@ def _refresh_chunk(cohort_ids: list[int]) -> int:
     return len(facts)
 
 
-def _tests(cohort, quiz_keys, attempts, user_id):
+def moment(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _tests(cohort, quiz_keys, attempts, user_id, since):
+    """Pre-test: the first attempt since enrolling in this cohort; post-test: the best one
+    (someone who repeats a programme is scored afresh in the new cohort)."""
     pre_key = quiz_keys.get(cohort["pre_test_id"])
     post_key = quiz_keys.get(cohort["post_test_id"])
-    pre_attempts = attempts.get((user_id, pre_key), []) if pre_key else []
-    post_attempts = attempts.get((user_id, post_key), []) if post_key else []
+
+    def taken(key):
+        found = attempts.get((user_id, key), []) if key else []
+        return [a for a in found if a[2] is None or a[2] >= since]
+
+    pre_attempts, post_attempts = taken(pre_key), taken(post_key)
     pre = pre_attempts[0][0] if pre_attempts else None
     if post_key and post_key == pre_key:
         post_attempts = post_attempts[1:]

@@ -6,15 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.selectors import BREAKDOWNS, Filters, youth_age
+from reports.selectors import BREAKDOWNS, Filters, number, youth_age
 
 MOST_COHORTS_LISTED = 300
 
 
 class FilterForm(forms.Form):
-    cohort = forms.TypedChoiceField(
-        label=_("Cohort"), required=False, coerce=int, empty_value=None
-    )
+    cohort = forms.IntegerField(label=_("Cohort"), required=False, widget=forms.Select)
     start = forms.DateField(
         label=_("Cohorts starting from"),
         required=False,
@@ -46,13 +44,30 @@ class FilterForm(forms.Form):
                 choice for choice in self.fields["by"].choices if choice[0] != "cohort"
             ]
         else:
+            # The newest cohorts are listed; any other of the person's cohorts can still be
+            # chosen (from the breakdown by cohort, or a link) and is then listed too.
+            self.cohorts = cohorts
             listed = list(
                 cohorts.order_by("-starts_on", "name").values_list("pk", "name")[
                     :MOST_COHORTS_LISTED
                 ]
             )
-            self.fields["cohort"].choices = [("", _("All cohorts"))] + listed
+            chosen = number(data.get("cohort")) if data else None
+            if chosen is not None and chosen not in {pk for pk, _name in listed}:
+                listed += list(cohorts.filter(pk=chosen).values_list("pk", "name"))
+            self.fields["cohort"].widget.choices = [("", _("All cohorts"))] + listed
         self.fields["youth"].widget.attrs.update(placeholder=youth_age())
+
+    def clean_cohort(self):
+        cohort = self.cleaned_data.get("cohort")
+        if cohort is not None and not self.cohorts.filter(pk=cohort).exists():
+            raise forms.ValidationError(
+                _(
+                    "Select a valid choice. %(value)s is not one of the available choices."
+                ),
+                params={"value": cohort},
+            )
+        return cohort
 
     def clean(self):
         data = super().clean()

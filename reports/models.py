@@ -120,6 +120,9 @@ class OutcomeFact(models.Model):
     youth = models.PositiveIntegerField(null=True)
     yes = models.BooleanField(null=True)  # yes/no; for lists: chose any
     chosen = models.JSONField(default=list)
+    # The person's latest report in the whole programme: figures over several cohorts
+    # count only these, so someone in two cohorts is counted once.
+    counted = models.BooleanField(default=True)
 
     class Meta:
         indexes = [models.Index(fields=["indicator", "fact"], name="outcome_fact")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import (
     Avg,
@@ -31,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from actionplans.models import ActionPlan, Indicator
 from cohorts.models import Cohort, Enrolment, Session
-from cohorts.selectors import sees_everything, staff_cohorts
+from cohorts.selectors import managed_cohorts, sees_everything, staff_cohorts
 from people.countries import Country
 from people.models import Cluster, Gender, Sector
 from reports.models import FollowUpFact, OutcomeFact, ParticipantFact
@@ -46,6 +47,11 @@ BREAKDOWNS = {
     "cohort": gettext_lazy("Cohort"),
 }
 UNKNOWN = "-"
+STAFF_SEE = (
+    Enrolment.Status.ENROLLED,
+    Enrolment.Status.WAITLISTED,
+    Enrolment.Status.WITHDRAWN,
+)
 
 
 def youth_age() -> int:
@@ -79,7 +85,15 @@ def facts_for(user, filters: Filters):
     cohorts. Participants nothing."""
     facts = ParticipantFact.objects.all()
     if not sees_everything(user):
-        facts = facts.filter(cohort_id__in=staff_cohorts(user).values("pk"))
+        # Those who only asked to join, or were turned down, are seen by the cohort's
+        # officers (who decide on them), not by its trainers (as everywhere on the site).
+        facts = facts.filter(
+            Q(cohort_id__in=managed_cohorts(user).values("pk"))
+            | Q(
+                cohort_id__in=staff_cohorts(user).values("pk"),
+                status__in=STAFF_SEE,
+            )
+        )
     if filters.programme_id:
         facts = facts.filter(programme_id=filters.programme_id)
     if filters.cohort_id:
@@ -124,7 +138,8 @@ def group_filter(by: str, group: str, youth: int, prefix: str = "") -> Q:
         column = f"{prefix}{by}_id"
         if group in ("", "None", UNKNOWN):
             return Q(**{f"{column}__isnull": True})
-        return Q(**{column: int(group)}) if group.isdigit() else Q(pk__in=[])
+        found = number(group)
+        return Q(**{column: found}) if found is not None else Q(pk__in=[])
     if group in (UNKNOWN, "None"):
         group = ""
     return Q(**{f"{prefix}{by}": group})
@@ -145,13 +160,13 @@ def group_labels(by: str, groups, youth: int) -> dict[str, str]:
     elif by == "country":
         names = dict(Country.choices)
     elif by == "cluster":
-        ids = [int(g) for g in groups if g.isdigit()]
+        ids = [number(g) for g in groups if number(g) is not None]
         names = {
             str(pk): name
             for pk, name in Cluster.objects.filter(pk__in=ids).values_list("pk", "name")
         }
     elif by == "cohort":
-        ids = [int(g) for g in groups if g.isdigit()]
+        ids = [number(g) for g in groups if number(g) is not None]
         names = {
             str(pk): name
             for pk, name in Cohort.objects.filter(pk__in=ids).values_list("pk", "name")
@@ -175,6 +190,18 @@ def _plain(row: dict) -> dict:
         (name[2:] if name.startswith("f_") else name): value
         for name, value in row.items()
     }
+
+
+LARGEST_ID = 2**31 - 1
+
+
+def number(text) -> int | None:
+    """A database id or count written in ASCII digits, else None (never an error: "²",
+    "٣" and 10**30 are not ids)."""
+    text = str(text or "")
+    if text.isascii() and text.isdigit() and int(text) <= LARGEST_ID:
+        return int(text)
+    return None
 
 
 def _key(group) -> str:
@@ -378,9 +405,7 @@ def compliance_rate(row: Row) -> float | None:
 def follow_up_by_month(facts, today=None, months: int = 18) -> list[dict]:
     """Compliance of the reports that fell due each month (the last `months` months)."""
     today = today or timezone.localdate()
-    since = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(
-        day=1
-    )
+    since = today.replace(day=1) - relativedelta(months=months - 1)
     return [
         {
             "month": row["month"],
@@ -434,6 +459,8 @@ def outcomes_table(facts, filters: Filters) -> list[Outcome]:
     rows = OutcomeFact.objects.filter(fact__in=facts).exclude(
         indicator__kind=Indicator.Kind.TEXT
     )
+    if not filters.cohort_id:
+        rows = rows.filter(counted=True)
     figures = _aliased(OUTCOME_FIGURES)
     totals = {
         row["indicator_id"]: _plain(row)
@@ -543,17 +570,27 @@ FOLLOW_UP_MEASURES = {
 }
 
 
-def drill(facts, *, measure: str, by: str, group: str | None, youth: int, today=None):
+def drill(
+    facts,
+    *,
+    measure: str,
+    by: str,
+    group: str | None,
+    youth: int,
+    one_cohort: bool = False,
+    today=None,
+):
     """The facts behind one figure. `measure` is a key of MEASURES, or
-    `follow_up:<offset>:<owed|due|submitted|overdue>`, or `outcome:<indicator id>`."""
+    `follow_up:<offset>:<owed|due|submitted|overdue>`, or `outcome:<indicator id>`
+    (over several cohorts, only each person's latest report in the programme)."""
     today = today or timezone.localdate()
     if group is not None:
         facts = facts.filter(group_filter(by, group, youth))
     if measure in MEASURES:
         return facts.filter(MEASURES[measure][1])
     parts = measure.split(":")
-    if parts[0] == "follow_up" and len(parts) == 3 and parts[1].isdigit():
-        rows = FollowUpFact.objects.filter(offset_months=int(parts[1]))
+    if parts[0] == "follow_up" and len(parts) == 3 and number(parts[1]) is not None:
+        rows = FollowUpFact.objects.filter(offset_months=number(parts[1]))
         condition = {
             "owed": Q(),
             "due": Q(due_on__lte=today) | Q(submitted=True),
@@ -563,23 +600,30 @@ def drill(facts, *, measure: str, by: str, group: str | None, youth: int, today=
         if condition is None:
             return facts.none()
         return facts.filter(pk__in=rows.filter(condition).values("fact_id"))
-    if parts[0] == "outcome" and len(parts) == 2 and parts[1].isdigit():
-        return facts.filter(
-            pk__in=OutcomeFact.objects.filter(indicator_id=int(parts[1])).values(
-                "fact_id"
-            )
-        )
+    if parts[0] == "outcome" and len(parts) == 2 and number(parts[1]) is not None:
+        outcomes = OutcomeFact.objects.filter(indicator_id=number(parts[1]))
+        if not one_cohort:
+            outcomes = outcomes.filter(counted=True)
+        return facts.filter(pk__in=outcomes.values("fact_id"))
     return facts.none()
 
 
-def measure_label(measure: str) -> str | None:
+def measure_label(measure: str, programme_id: int | None = None) -> str | None:
     if measure in MEASURES:
         return str(MEASURES[measure][0])
     parts = measure.split(":")
-    if parts[0] == "follow_up" and len(parts) == 3 and parts[2] in FOLLOW_UP_MEASURES:
-        return f"{FOLLOW_UP_MEASURES[parts[2]]}: {checkpoint_label(parts[1])}"
-    if parts[0] == "outcome" and len(parts) == 2 and parts[1].isdigit():
-        indicator = Indicator.objects.filter(pk=int(parts[1])).first()
+    if (
+        parts[0] == "follow_up"
+        and len(parts) == 3
+        and number(parts[1]) is not None
+        and parts[2] in FOLLOW_UP_MEASURES
+    ):
+        return f"{FOLLOW_UP_MEASURES[parts[2]]}: {checkpoint_label(number(parts[1]))}"
+    if parts[0] == "outcome" and len(parts) == 2 and number(parts[1]) is not None:
+        indicator = Indicator.objects.filter(
+            Q(programme__isnull=True) | Q(programme_id=programme_id),
+            pk=number(parts[1]),
+        ).first()
         if indicator is not None:
             return _("Reported: %(indicator)s") % {"indicator": indicator.label()}
     return None
@@ -589,9 +633,8 @@ def filters_from(query: dict, *, programme_id=None, cohort_id=None) -> Filters:
     """Filters from saved query parameters (an export job's); anything unreadable is left
     out, as the page's form would."""
 
-    def number(name):
-        value = str(query.get(name) or "")
-        return int(value) if value.isdigit() else None
+    def read(name):
+        return number(query.get(name))
 
     def day(name):
         try:
@@ -600,10 +643,10 @@ def filters_from(query: dict, *, programme_id=None, cohort_id=None) -> Filters:
             return None
 
     by = query.get("by") or ""
-    youth = number("youth")
+    youth = read("youth")
     return Filters(
         programme_id=programme_id,
-        cohort_id=cohort_id or number("cohort"),
+        cohort_id=cohort_id or read("cohort"),
         start=day("start"),
         end=day("end"),
         by=by if by in BREAKDOWNS else "",

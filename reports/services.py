@@ -11,6 +11,7 @@ import datetime
 import tempfile
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
@@ -28,7 +29,9 @@ def start_export(*, user, kind: str, params: dict, file_format: str, title: str)
     press starts nothing twice)."""
     now = timezone.now()
     with transaction.atomic():
-        active = ExportJob.objects.select_for_update().filter(
+        # One request at a time per person: two presses in flight find each other's job.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        active = ExportJob.objects.filter(
             user=user,
             kind=kind,
             params=params,
@@ -112,13 +115,31 @@ def _make(job: ExportJob) -> None:
             handle.seek(0)
             job.file.save(f"{name}.{job.file_format}", File(handle), save=False)
         done = total
-    ExportJob.objects.filter(pk=job.pk).update(
+    finished = ExportJob.objects.filter(
+        pk=job.pk, state=ExportJob.State.RUNNING
+    ).update(
         file=job.file.name,
         state=ExportJob.State.DONE,
         done=done,
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+    if not finished:  # given up on meanwhile (see `give_up_stale`), or deleted
+        job.file.delete(save=False)
+
+
+def give_up_stale(job: ExportJob, now=None) -> ExportJob:
+    """A job silent for `STALE` (its worker was stopped) is marked failed, so its page stops
+    waiting; asking again starts a new one."""
+    now = now or timezone.now()
+    if not job.finished and job.updated_at < now - STALE:
+        ExportJob.objects.filter(pk=job.pk, state=job.state).update(
+            state=ExportJob.State.FAILED,
+            finished_at=now,
+            error=_("The job stopped; it was started again."),
+        )
+        job.refresh_from_db()
+    return job
 
 
 def remove_old_exports(now=None) -> int:
@@ -134,9 +155,20 @@ def remove_old_exports(now=None) -> int:
     return count
 
 
-def refresh_now(cohort_ids) -> None:
-    """Refresh the figures of these cohorts in the background."""
+REFRESH_GUARD = 60  # seconds: the same refresh asked again within this starts nothing
+
+
+def refresh_now(cohort_ids) -> bool:
+    """Refresh the figures of these cohorts in the background; False if the same refresh
+    was asked for in the last minute (a double press, or two officers at once)."""
+    import hashlib
+
+    from django.core.cache import cache
     from django_q.tasks import async_task
 
     ids = sorted(set(cohort_ids))
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+    if not cache.add(f"reports:refresh:{digest}", True, REFRESH_GUARD):
+        return False
     transaction.on_commit(lambda: async_task("reports.tasks.refresh_cohorts", ids))
+    return True

@@ -205,7 +205,7 @@ def cohort_table(request, cohort_id: int, name: str):
 def _participants(request, scope: Scope):
     measure = request.GET.get("measure") or "invited"
     group = request.GET.get("group")
-    label = selectors.measure_label(measure)
+    label = selectors.measure_label(measure, scope.programme.pk)
     if label is None:
         raise Http404
     facts = selectors.facts_for(request.user, scope.filters)
@@ -215,6 +215,7 @@ def _participants(request, scope: Scope):
         by=scope.filters.by,
         group=group,
         youth=scope.filters.youth,
+        one_cohort=bool(scope.filters.cohort_id),
     )
     search = (request.GET.get("q") or "").strip()[:100]
     if search:
@@ -289,7 +290,7 @@ def _refresh(request, scope: Scope):
         if not selectors.sees_everything(request.user):
             cohorts = cohorts.filter(pk__in=staff_cohorts(request.user).values("pk"))
         ids = list(cohorts.values_list("pk", flat=True))
-    services.refresh_now(ids)
+    services.refresh_now(ids)  # a second press within a minute starts nothing more
     messages.success(
         request,
         _("The figures are being refreshed. Reload the page in a minute to see them."),
@@ -350,7 +351,7 @@ def export_list(request):
 @login_required
 @require_safe
 def export_detail(request, job_id: int):
-    job = _own_job(request, job_id)
+    job = services.give_up_stale(_own_job(request, job_id))
     return render(request, "reports/export.html", {"job": job})
 
 

@@ -254,3 +254,124 @@ def test_refresh_changed_updates_the_figures(world):
     row.save()
     facts.refresh_changed()
     assert build(world, cohort_id=world.b.pk).total.values["attended"] == 2
+
+
+# After review: the rules behind the figures -------------------------------------------------
+
+
+def test_age_is_taken_at_the_first_cohort_even_in_another_programme(world):
+    from datetime import timedelta
+
+    from cohorts.models import Cohort
+    from tests.report_fixtures import enrol
+
+    p1 = world.people[0]
+    early = Cohort.objects.create(
+        programme=world.other,
+        name="Years ago",
+        language="en",
+        starts_on=world.a.starts_on - timedelta(days=3 * 366),
+        ends_on=world.a.starts_on - timedelta(days=3 * 366 - 30),
+    )
+    enrol(early, p1)
+    facts.rebuild()
+    in_a = ParticipantFact.objects.get(user=p1, cohort=world.a)
+    assert in_a.age == 31 - (world.a.starts_on.year - early.starts_on.year)
+
+
+def test_a_repeated_programme_is_scored_afresh(world):
+    """p1's attempts in cohort A do not count as cohort B's pre- and post-test."""
+    world.b.pre_test = world.a.pre_test
+    world.b.post_test = world.a.post_test
+    world.b.save()
+    facts.rebuild()
+    in_b = ParticipantFact.objects.get(user=world.people[0], cohort=world.b)
+    assert (in_b.pre_score, in_b.post_score) == (None, None)
+
+
+def test_without_courses_completion_waits_for_the_end(world):
+    from datetime import timedelta
+
+    world.b.ends_on = world.today + timedelta(days=10)
+    world.b.save()
+    facts.rebuild()
+    assert not ParticipantFact.objects.get(
+        user=world.people[0], cohort=world.b
+    ).completed
+
+
+def test_outcomes_count_a_person_once_across_cohorts(world):
+    """p1 also reports in B (later than A's 3-month report): over the programme only the B
+    report counts; in cohort A alone, A's does."""
+    from decimal import Decimal
+
+    from actionplans.models import Checkpoint
+    from tests.report_fixtures import report
+
+    p1 = world.people[0]
+    mine = world.b.action_plans.get(user=p1)
+    mine.status = "approved"
+    mine.save()
+    b_one = Checkpoint.objects.get(cohort=world.b, offset_months=1)
+    report(b_one, mine, "submitted", {"sales_change": {"number": Decimal("50")}})
+    facts.rebuild()
+
+    def sales(**filters):
+        view = dashboard.build(
+            world.officer, Filters(programme_id=world.programme.pk, **filters)
+        )
+        outcome = next(o for o in view.outcomes if o.indicator.code == "sales_change")
+        return outcome.table.total.values
+
+    whole = sales()
+    assert (whole["n"], whole["sum"]) == (2, 40)  # p1's B report (50) and p2's (−10)
+    only_a = sales(cohort_id=world.a.pk)
+    assert (only_a["n"], only_a["sum"]) == (2, 20)  # p1's A report (30) and p2's
+
+
+def test_on_demand_refresh_does_not_hide_other_changes(world):
+    from cohorts.models import Attendance
+
+    row = Attendance.objects.get(user=world.people[4])
+    row.status = "present"
+    row.save()
+    facts.refresh([world.a.pk])  # someone refreshes another cohort meanwhile
+    facts.refresh_changed()
+    assert ParticipantFact.objects.get(user=world.people[4]).attended
+
+
+def test_an_approval_is_seen_by_the_ten_minute_refresh(world):
+    from actionplans import services
+    from actionplans.models import ActionPlan, PlanVersion
+
+    plan_ = ActionPlan.objects.get(cohort=world.a, user=world.people[2])
+    PlanVersion.objects.create(
+        plan=plan_, number=1, content={}, submitted_by=plan_.user
+    )
+    facts.refresh_changed()  # a first run
+    services.review_plan(
+        plan=plan_, version_number=1, reviewer=world.trainer, decision="approve"
+    )
+    facts.refresh_changed()
+    fact = ParticipantFact.objects.get(user=world.people[2])
+    assert fact.plan_status == "approved"
+
+
+def test_odd_digits_and_huge_numbers_are_no_group(world):
+    base = selectors.facts_for(world.officer, Filters(programme_id=world.programme.pk))
+    for group in ["²", "٣", "9" * 30, "-1"]:
+        assert not selectors.drill(
+            base, measure="invited", by="cluster", group=group, youth=35
+        ).exists()
+    for measure in ["follow_up:²:owed", "outcome:²", "outcome:" + "9" * 30]:
+        assert not selectors.drill(
+            base, measure=measure, by="", group=None, youth=35
+        ).exists()
+        assert selectors.measure_label(measure) is None
+
+
+def test_negative_outcomes_draw_a_bar_of_their_size(world):
+    from reports.charts import Bar, bars
+
+    drawn = bars([Bar("up", 30, "30"), Bar("down", -10, "-10")])
+    assert [(b.width, b.negative) for b in drawn] == [(100.0, False), (33.3, True)]
