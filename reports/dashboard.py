@@ -38,7 +38,8 @@ class Dashboard:
 
     @cached_property
     def _participants(self) -> selectors.Table:
-        return selectors.participants_table(self.facts, self.filters)
+        how = selectors.counting(self.user, self.filters)
+        return selectors.participants_table(self.facts, self.filters, how)
 
     @cached_property
     def _follow_up(self) -> list[selectors.FollowUpRow]:

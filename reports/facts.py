@@ -456,7 +456,61 @@ def _recompute(cohort_ids: list[int]) -> int:
             item.fact_id = item.fact.pk
         FollowUpFact.objects.bulk_create(follow_ups, batch_size=2000)
         OutcomeFact.objects.bulk_create(outcomes, batch_size=2000)
+        _mark_people(
+            {fact.user_id for fact in facts},
+            {c["programme_id"] for c in cohorts.values()},
+        )
     return len(facts)
+
+
+PERSON_FLAGS = {
+    "p_enrolled": lambda row: row["enrolled"],
+    "p_attended": lambda row: row["attended"],
+    "p_completed": lambda row: row["completed"],
+    "p_certified": lambda row: row["certified"],
+    "p_visited": lambda row: row["visits_attended"] > 0,
+    "p_withdrawn": lambda row: row["status"] == Enrolment.Status.WITHDRAWN,
+}
+
+
+def _mark_people(users: set[int], programmes: set[int]) -> None:
+    """Recompute, for these people in these programmes, which of their rows stands for them
+    and what they did in any cohort of the programme (rows in other chunks included)."""
+    if not users:
+        return
+    rows = list(
+        ParticipantFact.objects.filter(
+            user_id__in=users, programme_id__in=programmes
+        ).values(
+            "pk",
+            "user_id",
+            "programme_id",
+            "enrolled",
+            "attended",
+            "completed",
+            "certified",
+            "visits_attended",
+            "status",
+        )
+    )
+    people = defaultdict(list)
+    for row in rows:
+        people[(row["programme_id"], row["user_id"])].append(row)
+    # One UPDATE per combination of flags (at most 64), not one per person.
+    combinations = defaultdict(list)
+    for person_rows in people.values():
+        flags = tuple(
+            any(test(row) for row in person_rows) for test in PERSON_FLAGS.values()
+        )
+        combinations[flags].append(min(row["pk"] for row in person_rows))
+    ParticipantFact.objects.filter(pk__in=[row["pk"] for row in rows]).update(
+        person_first=False, **dict.fromkeys(PERSON_FLAGS, False)
+    )
+    for flags, pks in combinations.items():
+        for start in range(0, len(pks), 5000):
+            ParticipantFact.objects.filter(pk__in=pks[start : start + 5000]).update(
+                person_first=True, **dict(zip(PERSON_FLAGS, flags, strict=True))
+            )
 
 
 def moment(day: datetime.date) -> datetime.datetime:

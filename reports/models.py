@@ -63,6 +63,16 @@ class ParticipantFact(models.Model):
     plan_status = models.CharField(  # "" = no plan
         max_length=12, choices=ActionPlan.Status.choices, blank=True
     )
+    # The person across the programme: one of their rows (`person_first`) carries whether
+    # they were enrolled, attended … in any of its cohorts, so a whole programme's people
+    # are counted by adding up those rows instead of COUNT(DISTINCT) over all of them.
+    person_first = models.BooleanField(default=False)
+    p_enrolled = models.BooleanField(default=False)
+    p_attended = models.BooleanField(default=False)
+    p_completed = models.BooleanField(default=False)
+    p_certified = models.BooleanField(default=False)
+    p_visited = models.BooleanField(default=False)
+    p_withdrawn = models.BooleanField(default=False)
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -70,6 +80,7 @@ class ParticipantFact(models.Model):
         verbose_name_plural = _("participant figures")
         indexes = [
             models.Index(fields=["programme", "starts_on"], name="fact_programme"),
+            models.Index(fields=["programme", "person_first"], name="fact_person"),
             models.Index(fields=["cohort"], name="fact_cohort"),
             models.Index(fields=["user"], name="fact_user"),
         ]

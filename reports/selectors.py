@@ -25,13 +25,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplans.models import ActionPlan, Indicator
-from cohorts.models import Cohort, Enrolment, Session
+from cohorts.models import Cohort, Enrolment, Programme, Session
 from cohorts.selectors import managed_cohorts, sees_everything, staff_cohorts
 from people.countries import Country
 from people.models import Cluster, Gender, Sector
@@ -213,16 +213,27 @@ def _key(group) -> str:
 PERSON = "user_id"
 SUBMITTED_PLANS = (ActionPlan.Status.SUBMITTED, ActionPlan.Status.CHANGES_REQUESTED)
 BOTH_TESTS = Q(pre_score__isnull=False, post_score__isnull=False)
-PARTICIPANT_FIGURES = {
-    "invited": Count(PERSON, distinct=True),
-    "enrolled": Count(PERSON, distinct=True, filter=Q(enrolled=True)),
-    "attended": Count(PERSON, distinct=True, filter=Q(attended=True)),
-    "completed": Count(PERSON, distinct=True, filter=Q(completed=True)),
-    "certified": Count(PERSON, distinct=True, filter=Q(certified=True)),
-    "visited": Count(PERSON, distinct=True, filter=Q(visits_attended__gt=0)),
-    "withdrawn": Count(
-        PERSON, distinct=True, filter=Q(status=Enrolment.Status.WITHDRAWN)
-    ),
+# How a person is counted once: (figure, condition on a row).
+PEOPLE = {
+    "invited": Q(),
+    "enrolled": Q(enrolled=True),
+    "attended": Q(attended=True),
+    "completed": Q(completed=True),
+    "certified": Q(certified=True),
+    "visited": Q(visits_attended__gt=0),
+    "withdrawn": Q(status=Enrolment.Status.WITHDRAWN),
+}
+# The same from the row that stands for each person in the whole programme.
+PEOPLE_FIRST = {
+    "invited": Q(person_first=True),
+    "enrolled": Q(person_first=True, p_enrolled=True),
+    "attended": Q(person_first=True, p_attended=True),
+    "completed": Q(person_first=True, p_completed=True),
+    "certified": Q(person_first=True, p_certified=True),
+    "visited": Q(person_first=True, p_visited=True),
+    "withdrawn": Q(person_first=True, p_withdrawn=True),
+}
+ENROLMENT_FIGURES = {
     "held": Sum("sessions_held"),
     "present": Sum("sessions_attended"),
     "lessons_total": Sum("lessons_total"),
@@ -241,6 +252,39 @@ PARTICIPANT_FIGURES = {
     "plans_approved": Count("pk", filter=Q(plan_status=ActionPlan.Status.APPROVED)),
     "refreshed": Min("refreshed_at"),
 }
+
+
+def participant_figures(counting: str) -> dict:
+    """The aggregates of the participants' tables. `counting` says how a person is counted
+    once: "distinct" (COUNT DISTINCT, any set of cohorts), "rows" (within one cohort a
+    person has one row), "first" (the whole programme: add up each person's first row)."""
+    if counting == "first":
+        people = {name: Count("pk", filter=q) for name, q in PEOPLE_FIRST.items()}
+    elif counting == "rows":
+        people = {name: Count("pk", filter=q) for name, q in PEOPLE.items()}
+    else:
+        people = {
+            name: Count(PERSON, distinct=True, filter=q or None)
+            for name, q in PEOPLE.items()
+        }
+    return {**people, **ENROLMENT_FIGURES}
+
+
+PARTICIPANT_FIGURES = participant_figures("distinct")
+
+
+def counting(user, filters: Filters) -> tuple[str, str]:
+    """How people are counted once in the total and in the groups of this view."""
+    if filters.cohort_id:
+        return "rows", "rows"
+    if filters.start or filters.end or not filters.programme_id:
+        return "distinct", "rows" if filters.by == "cohort" else "distinct"
+    whole = sees_everything(user) or (
+        Programme.objects.filter(pk=filters.programme_id, officers=user).exists()
+    )
+    if not whole:  # part of a programme: its first rows may lie outside
+        return "distinct", "rows" if filters.by == "cohort" else "distinct"
+    return "first", "rows" if filters.by == "cohort" else "first"
 
 
 @dataclass
@@ -292,12 +336,18 @@ class Table:
     rows: list[Row]  # one per group; empty without a breakdown
 
 
-def _grouped(queryset, figures: dict, by: str, youth: int, prefix: str = "") -> Table:
+def _grouped(
+    queryset, figures: dict, by: str, youth: int, prefix: str = "", groups=None
+) -> Table:
+    """A total row (`figures`) and, with a breakdown, one row per group (`groups`, the
+    figures for the groups when they differ from the total's)."""
     figures = _aliased(figures)
     total = Row("", _("All"), _plain(queryset.aggregate(**figures)))
     expression = group_expression(by, youth, prefix)
     if expression is None:
         return Table(total, [])
+    if groups is not None:
+        figures = _aliased(groups)
     found = list(
         queryset.annotate(group=expression)
         .values("group")
@@ -317,8 +367,15 @@ def _grouped(queryset, figures: dict, by: str, youth: int, prefix: str = "") -> 
     return Table(total, rows)
 
 
-def participants_table(facts, filters: Filters) -> Table:
-    return _grouped(facts, PARTICIPANT_FIGURES, filters.by, filters.youth)
+def participants_table(facts, filters: Filters, how=("distinct", "distinct")) -> Table:
+    total, groups = how
+    return _grouped(
+        facts,
+        participant_figures(total),
+        filters.by,
+        filters.youth,
+        groups=participant_figures(groups),
+    )
 
 
 # Follow-up -------------------------------------------------------------------------------
@@ -406,20 +463,25 @@ def follow_up_by_month(facts, today=None, months: int = 18) -> list[dict]:
     """Compliance of the reports that fell due each month (the last `months` months)."""
     today = today or timezone.localdate()
     since = today.replace(day=1) - relativedelta(months=months - 1)
+    rows = (
+        FollowUpFact.objects.filter(
+            fact__in=facts, due_on__lte=today, due_on__gte=since
+        )
+        # "2026-09" from the date's text: grouping by a string costs no per-row function
+        # call on SQLite (TruncMonth is one there).
+        .annotate(month=Substr(Cast("due_on", CharField()), 1, 7))
+        .values("month")
+        .annotate(due=Count("pk"), submitted=Count("pk", filter=Q(submitted=True)))
+        .order_by("month")
+    )
     return [
         {
-            "month": row["month"],
+            "month": datetime.date(int(row["month"][:4]), int(row["month"][5:7]), 1),
             "due": row["due"],
             "submitted": row["submitted"],
             "rate": _percent(row["submitted"], row["due"]),
         }
-        for row in FollowUpFact.objects.filter(
-            fact__in=facts, due_on__lte=today, due_on__gte=since
-        )
-        .annotate(month=TruncMonth("due_on"))
-        .values("month")
-        .annotate(due=Count("pk"), submitted=Count("pk", filter=Q(submitted=True)))
-        .order_by("month")
+        for row in rows
     ]
 
 

@@ -129,8 +129,9 @@ def test_dashboard_in_another_language(client, world):
     from django.utils import translation
 
     with translation.override("si"):
-        assert translation.gettext("Reach") in page
-        assert translation.gettext("Follow-up reports") in page
+        for text in ["Reach", "Follow-up reports", "Invited or asked to join"]:
+            assert translation.gettext(text) != text  # translated, not English
+            assert translation.gettext(text) in page
 
 
 def test_bad_filters_are_shown_not_fatal(client, world):
