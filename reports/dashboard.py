@@ -35,11 +35,14 @@ class Dashboard:
         self.user, self.filters, self.today = user, filters, today
         self.facts = selectors.facts_for(user, filters)
         self.keep = None  # the groups shown (see `trimmed`); None: all
+        self.how = selectors.counting(user, filters)
+        # A whole programme seen by its officer: the same for all of them (snapshots).
+        self.whole = self.how[0] == "first"
+        self.from_snapshot = False
 
     @cached_property
     def _participants(self) -> selectors.Table:
-        how = selectors.counting(self.user, self.filters)
-        return selectors.participants_table(self.facts, self.filters, how)
+        return selectors.participants_table(self.facts, self.filters, self.how)
 
     @cached_property
     def _follow_up(self) -> list[selectors.FollowUpRow]:
@@ -174,7 +177,16 @@ def outcome_chart(outcome) -> list[Bar]:
 
 
 def build(user, filters: Filters, *, today=None) -> Dashboard:
-    return Dashboard(user, filters, today or timezone.localdate())
+    """The figures of one view; a whole programme's from its snapshot when one is fresh
+    (else computed and kept: see `reports.snapshots`)."""
+    from reports import snapshots
+
+    view = Dashboard(user, filters, today or timezone.localdate())
+    if view.whole:
+        view.from_snapshot = snapshots.load(view)
+        if not view.from_snapshot:
+            snapshots.store(view)
+    return view
 
 
 # Printing ----------------------------------------------------------------------------------

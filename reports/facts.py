@@ -43,6 +43,7 @@ from certificates.models import Certificate
 from cohorts.models import Attendance, Cohort, Enrolment, Session
 from courses.models import CoursePage, LessonPage, LessonProgress
 from people.models import ParticipantProfile
+from reports import snapshots
 from reports.models import (
     FollowUpFact,
     OutcomeFact,
@@ -456,10 +457,9 @@ def _recompute(cohort_ids: list[int]) -> int:
             item.fact_id = item.fact.pk
         FollowUpFact.objects.bulk_create(follow_ups, batch_size=2000)
         OutcomeFact.objects.bulk_create(outcomes, batch_size=2000)
-        _mark_people(
-            {fact.user_id for fact in facts},
-            {c["programme_id"] for c in cohorts.values()},
-        )
+        programmes = {c["programme_id"] for c in cohorts.values()}
+        _mark_people({fact.user_id for fact in facts}, programmes)
+        snapshots.changed(programmes)
     return len(facts)
 
 

@@ -4,11 +4,23 @@ figures has an address that can be bookmarked, shared and exported)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from reports.selectors import BREAKDOWNS, Filters, number, youth_age
 
 MOST_COHORTS_LISTED = 300
+
+
+class Listed(BaseChoiceIterator):
+    """Options used as given: Django would otherwise normalise each of hundreds of cohorts
+    on every page view (a third of the dashboard's time at national scale)."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __iter__(self):
+        return iter(self.items)
 
 
 class FilterForm(forms.Form):
@@ -55,7 +67,9 @@ class FilterForm(forms.Form):
             chosen = number(data.get("cohort")) if data else None
             if chosen is not None and chosen not in {pk for pk, _name in listed}:
                 listed += list(cohorts.filter(pk=chosen).values_list("pk", "name"))
-            self.fields["cohort"].widget.choices = [("", _("All cohorts"))] + listed
+            self.fields["cohort"].widget.choices = Listed(
+                [("", _("All cohorts")), *listed]
+            )
         self.fields["youth"].widget.attrs.update(placeholder=youth_age())
 
     def clean_cohort(self):

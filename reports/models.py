@@ -216,3 +216,40 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ProgrammeStamp(models.Model):
+    """When a programme's facts last changed: dashboard snapshots older than this are stale."""
+
+    programme = models.OneToOneField(
+        "cohorts.Programme",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.programme_id} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Snapshot(models.Model):
+    """A whole programme's dashboard as computed (one breakdown, one language, one day),
+    kept until the programme's facts change: officers' views of a national programme are
+    read from here instead of aggregated again. Written and read only by
+    `reports.snapshots`."""
+
+    programme = models.ForeignKey(
+        "cohorts.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="snapshot_once")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} · {self.key}"

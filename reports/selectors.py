@@ -294,6 +294,8 @@ class Row:
     values: dict
 
     def __getattr__(self, name):
+        if name.startswith("__") or name == "values":  # unpickling, copying
+            raise AttributeError(name)
         try:
             return self.values[name]
         except KeyError as error:

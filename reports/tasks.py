@@ -1,15 +1,31 @@
 """django-q2 entry points (schedules from migration 0002): thin, they call facts and services."""
 
-from reports import facts, services
+from django.utils import timezone
+
+from reports import facts, services, snapshots
 
 
 def refresh_changed():
-    return facts.refresh_changed()
+    started = timezone.now()
+    count = facts.refresh_changed()
+    snapshots.warm(_changed_programmes(started))
+    return count
 
 
 def rebuild_all():
     services.remove_old_exports()
-    return facts.rebuild()
+    count = facts.rebuild()
+    snapshots.warm(_changed_programmes(None))
+    return count
+
+
+def _changed_programmes(since):
+    from reports.models import ProgrammeStamp
+
+    stamps = ProgrammeStamp.objects.all()
+    if since is not None:
+        stamps = stamps.filter(changed_at__gte=since)
+    return list(stamps.values_list("programme_id", flat=True))
 
 
 def refresh_cohorts(cohort_ids):

@@ -1,10 +1,12 @@
 """Server time and SQL queries of the biggest programme's dashboard, on whatever data the
 database holds (seed it with `seed_scale` first).
 
-Each page is requested in-process through Django's test client (no network), `--repeat`
-times after one warm-up; the median and the worst are printed with the query count, which
-must not grow with the data. Read-only: nothing is written but the facts, and only with
-`--rebuild`."""
+Each page is requested in-process through Django's test client (no network), as the
+programme's officer, `--repeat` times after one warm-up: "computed" with no snapshot (every
+figure aggregated from the facts, as a view nobody prepared), "kept" from the programme's
+snapshot (the usual views after a scheduled refresh, and every later view). Medians in
+milliseconds with the query count, which must not grow with the data. Writes only the facts
+(with `--rebuild`) and snapshots."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports import facts
-from reports.models import ParticipantFact
+from reports.models import ParticipantFact, Snapshot
 
 BUDGET_MS = 300
 
@@ -98,31 +100,42 @@ class Command(BaseCommand):
             f"has {biggest['n']} enrolments of {people} people; seen as {viewer}"
         )
         self.stdout.write(
-            f"{'page':40} {'median ms':>10} {'worst ms':>9} {'queries':>8}"
+            f"{'page':36} {'computed ms':>12} {'queries':>8} {'kept ms':>8} {'queries':>8}"
         )
         results = []
-        for name, url, params in cases:
-            response = client.get(url, params, secure=True)  # warm-up
-            if response.status_code != 200:
-                raise CommandError(f"{url} answered {response.status_code}")
+
+        def timed(url, params, fresh):
             times, queries = [], 0
             for _ in range(repeat):
+                if fresh:
+                    Snapshot.objects.all().delete()
                 with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
                     response = client.get(url, params, secure=True)
                     times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
                 queries = len(captured)
-            median = statistics.median(times)
-            verdict = "PASS" if median <= BUDGET_MS or "XLSX" in name else "FAIL"
+            return statistics.median(times), max(times), queries
+
+        for name, url, params in cases:
+            client.get(url, params, secure=True)  # warm-up
+            computed = timed(url, params, fresh=True)
+            kept = timed(url, params, fresh=False)
+            cold = "PASS" if computed[0] <= BUDGET_MS else "FAIL"
+            verdict = "PASS" if kept[0] <= BUDGET_MS else "FAIL"
             self.stdout.write(
-                f"{name:40} {median:10.0f} {max(times):9.0f} {queries:8d}  {verdict}"
+                f"{name:36} {computed[0]:7.0f} {cold} {computed[2]:8d} "
+                f"{kept[0]:8.0f} {kept[2]:8d}  {verdict}"
             )
             results.append(
                 {
                     "page": name,
-                    "median_ms": round(median, 1),
-                    "worst_ms": round(max(times), 1),
-                    "queries": queries,
+                    "computed_median_ms": round(computed[0], 1),
+                    "computed_queries": computed[2],
+                    "kept_median_ms": round(kept[0], 1),
+                    "kept_worst_ms": round(kept[1], 1),
+                    "kept_queries": kept[2],
                 }
             )
         if output:
