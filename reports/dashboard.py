@@ -33,9 +33,10 @@ class Dashboard:
 
     def __init__(self, user, filters: Filters, today):
         self.user, self.filters, self.today = user, filters, today
-        self.facts = selectors.facts_for(user, filters)
+        runs = selectors.runs_programme(user, filters.programme_id)
+        self.facts = selectors.facts_for(user, filters, whole=runs)
         self.keep = None  # the groups shown (see `trimmed`); None: all
-        self.how = selectors.counting(user, filters)
+        self.how = selectors.counting(user, filters, whole=runs)
         # A whole programme seen by its officer: the same for all of them (snapshots).
         self.whole = self.how[0] == "first"
         self.from_snapshot = False
@@ -165,6 +166,26 @@ def outcome_headline(outcome, row: Row) -> tuple[float | None, str, bool]:
         return mean, _number(mean, 1) + " %", False
     total = row.values.get("sum")
     return total, _number(total, 0), False
+
+
+def outcome_matrix(view) -> list[dict]:
+    """One row per group: each indicator's headline figure for that group."""
+    found = {
+        (outcome.indicator.pk, row.key): outcome_headline(outcome, row)[1]
+        for outcome in view.outcomes
+        for row in outcome.table.rows
+    }
+    return [
+        {
+            "key": group.key,
+            "label": group.label,
+            "cells": [
+                (outcome.indicator.pk, found.get((outcome.indicator.pk, group.key)))
+                for outcome in view.outcomes
+            ],
+        }
+        for group in view.participants.rows
+    ]
 
 
 def outcome_chart(outcome) -> list[Bar]:

@@ -79,12 +79,24 @@ class Filters:
         return {key: value for key, value in data.items() if value not in (None, "")}
 
 
-def facts_for(user, filters: Filters):
+def runs_programme(user, programme_id) -> bool:
+    """Administrators, and the programme's own officers, see all of it."""
+    if not programme_id:
+        return False
+    return sees_everything(user) or (
+        Programme.objects.filter(pk=programme_id, officers=user).exists()
+    )
+
+
+def facts_for(user, filters: Filters, *, whole: bool | None = None):
     """The facts `user` may see, narrowed by `filters`: administrators everything, officers
     the cohorts of their programmes (and cohorts they are officer of), trainers their
-    cohorts. Participants nothing."""
+    cohorts. Participants nothing. `whole`: the caller already knows `user` runs the
+    filtered programme (no narrowing needed: simpler, faster queries)."""
     facts = ParticipantFact.objects.all()
-    if not sees_everything(user):
+    if whole is None:
+        whole = runs_programme(user, filters.programme_id)
+    if not whole and not sees_everything(user):
         # Those who only asked to join, or were turned down, are seen by the cohort's
         # officers (who decide on them), not by its trainers (as everywhere on the site).
         facts = facts.filter(
@@ -273,15 +285,14 @@ def participant_figures(counting: str) -> dict:
 PARTICIPANT_FIGURES = participant_figures("distinct")
 
 
-def counting(user, filters: Filters) -> tuple[str, str]:
+def counting(user, filters: Filters, *, whole: bool | None = None) -> tuple[str, str]:
     """How people are counted once in the total and in the groups of this view."""
     if filters.cohort_id:
         return "rows", "rows"
     if filters.start or filters.end or not filters.programme_id:
         return "distinct", "rows" if filters.by == "cohort" else "distinct"
-    whole = sees_everything(user) or (
-        Programme.objects.filter(pk=filters.programme_id, officers=user).exists()
-    )
+    if whole is None:
+        whole = runs_programme(user, filters.programme_id)
     if not whole:  # part of a programme: its first rows may lie outside
         return "distinct", "rows" if filters.by == "cohort" else "distinct"
     return "first", "rows" if filters.by == "cohort" else "first"

@@ -140,6 +140,7 @@ def index(request):
 
 
 MOST_GROUPS_SHOWN = 40
+MOST_CHARTED_GROUPS = 12
 
 
 def _dashboard(request, scope: Scope):
@@ -158,12 +159,21 @@ def _dashboard(request, scope: Scope):
             "funnel": view.funnel_chart(scope.link),
             "follow_up_chart": view.follow_up_chart(),
             "month_chart": view.month_chart(),
+            # Charts per group only while they stay readable; the table has every group.
             "outcome_charts": {
                 outcome.indicator.pk: dashboard.outcome_chart(outcome)
                 for outcome in view.outcomes
             }
-            if by
+            if by and view.group_count <= MOST_CHARTED_GROUPS
             else {},
+            "outcome_totals": {
+                outcome.indicator.pk: dashboard.outcome_headline(
+                    outcome, outcome.table.total
+                )[1]
+                for outcome in view.outcomes
+            },
+            "outcome_matrix": dashboard.outcome_matrix(view) if by else [],
+            "rate_label": _("% yes or above zero"),
             "tables": dashboard.TABLES,
             "groups_found": full.group_count,
             "groups_shown": view.group_count,
