@@ -139,7 +139,7 @@ def index(request):
     )
 
 
-MOST_GROUPS_SHOWN = 40
+MOST_GROUPS_SHOWN = 25
 MOST_CHARTED_GROUPS = 12
 
 
