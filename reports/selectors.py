@@ -394,6 +394,30 @@ def participants_table(facts, filters: Filters, how=("distinct", "distinct")) ->
 # Follow-up -------------------------------------------------------------------------------
 
 
+def _groups_per(rows, part: str, figures: dict, filters: Filters) -> dict:
+    """{value of `part` (a checkpoint, an indicator): its rows per group of the breakdown},
+    in one query; {} without a breakdown."""
+    expression = group_expression(filters.by, filters.youth, "fact__")
+    if expression is None:
+        return {}
+    found = list(
+        rows.annotate(group=expression)
+        .values(part, "group")
+        .annotate(**figures)
+        .order_by(part, "group")
+    )
+    labels = group_labels(filters.by, [_key(r["group"]) for r in found], filters.youth)
+    groups: dict = {}
+    for row in found:
+        values = {k: v for k, v in _plain(row).items() if k not in (part, "group")}
+        groups.setdefault(row[part], []).append(
+            Row(_key(row["group"]), labels[_key(row["group"])], values)
+        )
+    for group_rows in groups.values():
+        group_rows.sort(key=lambda row: (row.key == UNKNOWN, row.label.casefold()))
+    return groups
+
+
 def _follow_up_figures(today):
     due = Q(due_on__lte=today) | Q(submitted=True)
     return {
@@ -430,29 +454,7 @@ def follow_up_table(facts, filters: Filters, today=None) -> list[FollowUpRow]:
         .annotate(**figures, last_due=Min("due_on"))
         .order_by("offset_months")
     }
-    groups = {}
-    expression = group_expression(filters.by, filters.youth, "fact__")
-    if expression is not None:
-        found = list(
-            rows.annotate(group=expression)
-            .values("offset_months", "group")
-            .annotate(**figures)
-            .order_by("offset_months", "group")
-        )
-        labels = group_labels(
-            filters.by, [_key(r["group"]) for r in found], filters.youth
-        )
-        for row in found:
-            values = {
-                k: v
-                for k, v in _plain(row).items()
-                if k not in ("offset_months", "group")
-            }
-            groups.setdefault(row["offset_months"], []).append(
-                Row(_key(row["group"]), labels[_key(row["group"])], values)
-            )
-        for group_rows in groups.values():
-            group_rows.sort(key=lambda row: (row.key == UNKNOWN, row.label.casefold()))
+    groups = _groups_per(rows, "offset_months", figures, filters)
     result = []
     for offset, values in totals.items():
         values = dict(values)
@@ -544,29 +546,7 @@ def outcomes_table(facts, filters: Filters) -> list[Outcome]:
     indicators = Indicator.objects.filter(pk__in=list(totals)).order_by(
         "position", "pk"
     )
-    groups: dict[int, list[Row]] = {}
-    expression = group_expression(filters.by, filters.youth, "fact__")
-    if expression is not None and totals:
-        found = list(
-            rows.annotate(group=expression)
-            .values("indicator_id", "group")
-            .annotate(**figures)
-            .order_by("indicator_id", "group")
-        )
-        labels = group_labels(
-            filters.by, [_key(r["group"]) for r in found], filters.youth
-        )
-        for row in found:
-            values = {
-                k: v
-                for k, v in _plain(row).items()
-                if k not in ("indicator_id", "group")
-            }
-            groups.setdefault(row["indicator_id"], []).append(
-                Row(_key(row["group"]), labels[_key(row["group"])], values)
-            )
-        for group_rows in groups.values():
-            group_rows.sort(key=lambda row: (row.key == UNKNOWN, row.label.casefold()))
+    groups = _groups_per(rows, "indicator_id", figures, filters) if totals else {}
     return [
         Outcome(
             indicator,
