@@ -7,8 +7,11 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, signals
+from django.urls import get_resolver
+from wagtail.models import ReferenceIndex
 
 from actionplans.models import (
     ActionPlan,
@@ -237,6 +240,28 @@ def test_even_one_participant_makes_a_consistent_set(course_tree):
     enrolment = Enrolment.objects.get(user=person)
     assert enrolment.cohort.programme.name.startswith("Scale: Sri Lanka")
     assert enrolment.cohort.checkpoints.count() == 3
+
+
+def test_clear_with_the_admin_loaded_keeps_the_reference_index_clean(course_tree):
+    """Once the URLconf is loaded (as before any management command, after the system
+    checks), Wagtail's reference index listens to the deletes of every model the admin
+    lists: cohorts, profiles, indicators. Their rows still go, with their references."""
+    assert get_resolver().url_patterns
+    assert signals.post_delete.has_listeners(Cohort)
+    indicators = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Indicator)
+    )
+    seed(participants=40)
+    first = Indicator.objects.get(programme__name__startswith=SCALE)
+    assert indicators.filter(object_id=str(first.pk)).exists()
+    references = ReferenceIndex.objects.count()
+
+    seed("--clear", participants=40)
+
+    assert ReferenceIndex.objects.count() == references
+    existing = {str(pk) for pk in Indicator.objects.values_list("pk", flat=True)}
+    assert set(indicators.values_list("object_id", flat=True)) <= existing
+    assert scale_people().count() == 40
 
 
 def test_clear_refuses_when_other_data_depends_on_scale_data(course_tree):

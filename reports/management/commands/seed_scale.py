@@ -27,12 +27,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import CASCADE, DO_NOTHING, SET_NULL, Q, signals
+from django.db.models import CASCADE, DO_NOTHING, SET_NULL, CharField, Q, signals
 from django.db.models.deletion import get_candidate_relations_to_delete
+from django.db.models.functions import Cast
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from actionplans.default_template import SECTIONS
 from actionplans.default_template import TRANSLATION_KEY as PLAN_TEMPLATE_KEY
@@ -1833,7 +1836,7 @@ REVIEW_COLUMNS = [
 ]  # fmt: skip
 
 
-def clear_scale_data() -> int:
+def clear_scale_data(log=None) -> int:
     """Delete every row an earlier run made, and nothing else; what points at it goes
     with it, as `on_delete` says."""
     programmes = Programme.objects.filter(name__startswith=SCALE)
@@ -1851,7 +1854,7 @@ def clear_scale_data() -> int:
         Cluster.objects.filter(name__startswith=SCALE),
         Venue.objects.filter(name__startswith=SCALE),
     ):
-        deleted += purge(queryset)
+        deleted += purge(queryset, log=log)
     for course in CoursePage.objects.filter(title__startswith=SCALE):
         deleted += 1 + course.get_descendants().count()
         course.delete()
@@ -1869,14 +1872,17 @@ def clear_scale_data() -> int:
     return deleted
 
 
-def purge(queryset, depth: int = 0) -> int:
+def purge(queryset, depth: int = 0, log=None) -> int:
     """`queryset.delete()` in one statement per table. Django's collector deletes in
     batches of ids (500 on SQLite: half an hour for 100,000 people and the 60 tables that
     point at them); here each table that points at the rows is handled with a subquery,
-    children first, following `on_delete`. A model with delete signals goes through the
-    collector, so its receivers run."""
+    children first, following `on_delete`. The rows of a model with delete receivers
+    go through the collector, so they run, except Wagtail's reference index (it
+    listens to every model the admin lists, two queries per row): its rows go in one
+    statement."""
     model = queryset.model
-    if depth > 8 or model._meta.parents or _has_delete_receivers(model):
+    started = time.monotonic()
+    if depth > 8 or model._meta.parents:
         return queryset.delete()[0]
     count = 0
     for relation in get_candidate_relations_to_delete(model._meta):
@@ -1890,7 +1896,7 @@ def purge(queryset, depth: int = 0) -> int:
         if not related.exists():
             continue
         if on_delete is CASCADE:
-            count += purge(related, depth + 1)
+            count += purge(related, depth + 1, log)
         elif on_delete is SET_NULL:
             related.update(**{model_field.name: None})
         else:
@@ -1899,8 +1905,32 @@ def purge(queryset, depth: int = 0) -> int:
                 f"{related.model._meta.verbose_name_plural} made by other means; not "
                 "deleted."
             )
-    # The collector's own single-statement delete, for rows nothing points at any more.
-    return count + queryset._raw_delete(queryset.db)
+    if _has_delete_receivers(model):
+        count += _forget_references(queryset)
+        with disable_reference_index_auto_update():
+            count += queryset.delete()[0]
+    else:
+        # The collector's own single-statement delete, for rows nothing points at now.
+        count += queryset._raw_delete(queryset.db)
+    if log:
+        log(
+            f"{'  ' * depth}{model._meta.label:<{28 - 2 * depth}} {count:>10,} rows "
+            f"{time.monotonic() - started:6.1f} s"
+        )
+    return count
+
+
+def _forget_references(queryset) -> int:
+    """What Wagtail's `remove_reference_index_on_delete` does per row, for all of them:
+    the references from and to these rows."""
+    content_type = ContentType.objects.get_for_model(
+        queryset.model, for_concrete_model=False
+    )
+    keys = queryset.annotate(key=Cast("pk", CharField())).values("key")
+    return ReferenceIndex.objects.filter(
+        Q(base_content_type=content_type, object_id__in=keys)
+        | Q(to_content_type=content_type, to_object_id__in=keys)
+    ).delete()[0]
 
 
 def _has_delete_receivers(model) -> bool:
@@ -1944,7 +1974,7 @@ class Command(BaseCommand):
             if clear:
                 self.analyze()
                 stage = time.monotonic()
-                count = clear_scale_data()
+                count = clear_scale_data(self.log if options["verbosity"] > 1 else None)
                 self.say("cleared", count, stage)
             elif scale_exists():
                 raise CommandError(
