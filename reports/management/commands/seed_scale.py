@@ -1,10 +1,13 @@
 """Generate a large, realistic data set for dashboards and benchmarks:
 `python manage.py seed_scale --participants 100000 [--seed 1] [--clear] [--no-facts]`.
 
-Everything scales with the number of participants (about 11 lesson-progress rows, 2 quiz
-attempts, 0.5 action plans each). Rows go in with `bulk_create` where their ids are needed
-later and with plain multi-row inserts for the large leaf tables, all in one transaction,
-with no signals: what receivers would do (a cohort's checkpoints) is done here in bulk.
+Everything scales with the number of participants: per person about 11 lesson-progress
+rows, 1.8 quiz attempts, 0.46 action plans, 0.65 follow-up reports and 0.54 certificates
+(100,000 people: 3.2 million rows in two to four minutes). The data set is planned in
+memory with one seeded random generator, then written table by table in one transaction,
+without signals (what the receivers would do, a cohort's checkpoints, is done here in
+bulk): small tables with `bulk_create`, large ones as plain rows (COPY on PostgreSQL,
+`executemany` on SQLite), their ids read back by what is unique in them.
 
 Scale data is marked so `--clear` removes exactly it: names start with "Scale: "
 (programmes and their cohorts, clusters, venues, courses, quizzes, the certificate
