@@ -41,6 +41,11 @@ $(STAMPS)/npm: package.json package-lock.json $(STAMPS)/system
 translations: venv
 	@$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 
+# Speed against the budgets of issue #11 (bench/, results in BENCHMARKS.md). QUICK=1 for a
+# short run; DATABASE_URL=postgres://postgres@127.0.0.1:5432/cluster_bench for PostgreSQL.
+bench: setup
+	$(PY) -m bench $(if $(filter 1,$(QUICK)),--quick)
+
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -464,6 +464,11 @@ def read_report_form(report: FollowUpReport, data) -> tuple[ReportInput, dict]:
     )
 
 
+def sent_as_given(report: FollowUpReport, given: ReportInput) -> bool:
+    """Whether a report was sent with exactly these answers (a resend of what went)."""
+    return report.status == FollowUpReport.Status.SUBMITTED and _same(report, given)
+
+
 def _current_values(report) -> dict:
     return {value.indicator_id: value.as_dict() for value in report.values.all()}
 

@@ -12,17 +12,18 @@ trainer or officer those of the cohorts they work on (others get 404).
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import (
-    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
+    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -47,15 +48,13 @@ from actionplans.models import (
 from cohorts import selectors as cohort_selectors
 from cohorts.models import Cohort, Enrolment
 from lms.exports import table_response
+from lms.storage import private_file_response
 
 # --- helpers ----------------------------------------------------------------------------
 
 
 def _revision(request) -> int:
-    try:
-        return int(request.POST.get("revision", 0))
-    except (TypeError, ValueError):
-        return 0
+    return _revision_of(request.POST)
 
 
 def _visible_plan(request, plan_id) -> ActionPlan:
@@ -151,7 +150,7 @@ def _add_row(content, template, section_id):
     return content
 
 
-def _form_content(plan, data):
+def form_content(plan, data):
     """What the form holds, with rows ticked "remove" left out (blank rows drop anyway)."""
     data = data.copy()
     for section in plan.template.sections:
@@ -199,7 +198,7 @@ def edit(request, cohort_id: int):
         return render(request, "actionplans/edit.html", _edit_context(request, plan))
 
     action = request.POST.get("action", "save")
-    content = _form_content(plan, request.POST)
+    content = form_content(plan, request.POST)
     revision = _revision(request)
     try:
         if action == "submit":
@@ -473,6 +472,7 @@ def _report_context(
         "for_officer": for_officer,
         "methods": [m for m in FollowUpReport.Method.choices if m[0] != "self"],
         "max_mb": round(services.settings.EVIDENCE_MAX_BYTES / 1024 / 1024),
+        "evidence_key": uuid.uuid4(),
     }
 
 
@@ -495,14 +495,17 @@ def _evidence_changes(request, report) -> bool:
             key = uuid.UUID(raw_key)
         except ValueError:
             key = None
-    for upload in request.FILES.getlist("evidence"):
+    # The form's key names this page; each file gets its own from it and its bytes, so a
+    # resend (a double press, an answer lost on the way) keeps every file once, and a
+    # different photo sent from the same page is never taken for one already kept.
+    for number, upload in enumerate(request.FILES.getlist("evidence")):
         try:
             services.add_evidence(
                 report=report,
                 upload=upload,
                 by=request.user,
                 caption=request.POST.get("caption", ""),
-                key=key,
+                key=evidence_key(key, number, upload) if key else None,
             )
         except services.PlanError as error:
             messages.error(request, error.message)
@@ -583,6 +586,64 @@ def report(request, checkpoint_id: int):
     else:
         messages.success(request, _saved_label(outcome.obj.updated_at))
     return HttpResponseRedirect(reverse("actionplans:report", args=[checkpoint.pk]))
+
+
+def plan_again(request, plan: ActionPlan, fields: dict, message: str, conflict: bool):
+    """The plan form with what was written elsewhere (on a phone offline, kept by the
+    `offline` app) and, if the plan changed there meanwhile (`conflict`), the saved version
+    above it. The form posts back to this address."""
+    content = form_content(plan, as_query(fields))
+    messages.warning(request, message)
+    context = _edit_context(
+        request, plan, content=content, conflict=plan if conflict else None
+    )
+    context["form_action"] = request.get_full_path()
+    return render(request, "actionplans/edit.html", context)
+
+
+def as_query(fields: dict) -> QueryDict:
+    """Form fields kept as {name: [values]} (the offline app's items) as a QueryDict."""
+    data = QueryDict(mutable=True)
+    for name, values in fields.items():
+        data.setlist(name, values)
+    return data
+
+
+def report_again(
+    request, report: FollowUpReport, fields: dict, message: str, conflict: bool
+):
+    """The report form with what was written elsewhere (on a phone offline, kept by the
+    `offline` app) in the boxes, and, if the report changed there meanwhile (`conflict`),
+    the saved version above it: the participant compares and saves again. The form posts
+    back to this address."""
+    data = as_query(fields)
+    given, errors = services.read_report_form(report, data)
+    messages.warning(request, message)
+    context = _report_context(
+        report,
+        given=given,
+        data=data,
+        errors=errors,
+        conflict=report if conflict else None,
+    )
+    context["form_action"] = request.get_full_path()
+    return render(request, "actionplans/report_form.html", context)
+
+
+def _revision_of(data) -> int:
+    try:
+        return int(data.get("revision", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def evidence_key(form_key: uuid.UUID, number: int, upload) -> uuid.UUID:
+    """One file's idempotency key: the form's key, its place and its content."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return uuid.uuid5(form_key, f"{number}:{digest.hexdigest()}")
 
 
 def _report_errors(problems: dict) -> dict:
@@ -745,20 +806,12 @@ def evidence_file(request, evidence_id: int):
     item = get_object_or_404(Evidence.objects.select_related("report"), pk=evidence_id)
     if not selectors.visible_reports(request.user).filter(pk=item.report_id).exists():
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
+    return private_file_response(
+        item.file,
         content_type=item.content_type,
-        as_attachment=not item.is_image,
         filename=item.original_name,
+        inline=item.is_image,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 @login_required

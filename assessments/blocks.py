@@ -222,11 +222,15 @@ class QuizBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         page = (parent_context or {}).get("page")
         start_url = reverse("assessments:start", args=[quiz.pk])
+        deferred_url = reverse("assessments:deferred", args=[quiz.pk])
         if page is not None:
             start_url += f"?lesson={page.pk}"
+            deferred_url += f"?lesson={page.pk}"
         context.update(
             quiz=quiz,
             start_url=start_url,
+            # Without a time limit the quiz can be answered offline (`quiz_deferred`).
+            deferred_url=None if quiz.time_limit_minutes else deferred_url,
             question_count=selectors.question_count(quiz),
             status=selectors.quiz_status(request.user, quiz) if request else None,
         )

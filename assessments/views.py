@@ -4,6 +4,8 @@ before finishing, and the results."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
@@ -241,5 +243,65 @@ def attempt_result(request, attempt_id):
             "lesson_url": local_url(attempt.page.specific, request)
             if attempt.page
             else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz_deferred(request, quiz_id: int):
+    """A quiz for a phone without a connection ("deferred"): every question of an attempt on
+    one page, kept with the saved course. Offline, the service worker queues the answers and
+    the `offline` app grades them at sync; online, sending grades them at once. Opening the
+    page starts (or resumes) the attempt, so its questions are fixed while the phone is
+    away; an attempt never sent costs nothing (only finished attempts count). Right answers
+    never leave the server. A timed quiz needs a connection."""
+    quiz = services.quiz_in_language(
+        get_object_or_404(Quiz.objects.select_related("locale"), pk=quiz_id)
+    )
+    lesson = _lesson_for(request, quiz)
+    start_url = reverse("assessments:start", args=[quiz.pk])
+    if lesson is not None:
+        start_url += f"?lesson={lesson.pk}"
+    if quiz.time_limit_minutes:
+        messages.info(request, _("A timed quiz needs a connection."))
+        return HttpResponseRedirect(start_url)
+    if request.method == "POST":
+        try:
+            attempt = _own_attempt(request, uuid.UUID(request.POST.get("attempt", "")))
+        except ValueError:
+            raise Http404 from None
+        if attempt.quiz_key != quiz.translation_key:
+            raise Http404
+        if attempt.is_open:
+            items = list(attempt.items.all())
+            try:
+                services.attempt_answer(
+                    attempt=attempt, answers=read_form(request.POST, items)
+                )
+            except services.QuizError as error:
+                messages.error(request, str(error))
+            services.attempt_submit(attempt=attempt)
+        else:
+            messages.info(request, _("This attempt is already finished."))
+        return HttpResponseRedirect(_attempt_url(attempt, "result"))
+    try:
+        attempt, _created = services.attempt_start(
+            user=request.user, quiz=quiz, page=lesson
+        )
+    except services.QuizError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(start_url)
+    items = list(attempt.items.all())
+    return render(
+        request,
+        "assessments/attempt_deferred.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "items": items,
+            "lesson": lesson,
+            "lesson_url": local_url(lesson, request) if lesson else None,
+            "start_url": start_url,
         },
     )

@@ -192,11 +192,14 @@ class LessonPage(RoutablePageMixin, BasePage):
 
         # Only participants' reading counts: trainers checking a lesson would otherwise
         # show up as enrolled in the progress reports.
+        # Nor a phone downloading the course to read later (site.js sends this header):
+        # reading it offline is reported at sync.
         user = request.user
         if (
             user.is_authenticated
             and not user.is_staff
             and not getattr(request, "is_preview", False)
+            and "X-Offline-Save" not in request.headers
         ):
             services.lesson_view(user=user, lesson=self)
         return self.render(

@@ -140,8 +140,13 @@ def _next_lesson(modules: list[ModuleItem], progress: dict) -> LessonPage | None
 
 def lesson_context(*, lesson: LessonPage, user) -> dict:
     """What a lesson page shows around its text: progress bars and the way on."""
-    module = lesson.get_parent().specific
-    course = module.get_parent().specific
+    # Parent and grandparent by path, each with its locale in the same query (the page
+    # names both languages): two queries instead of six.
+    step = lesson.steplen
+    module = ModulePage.objects.select_related("locale").get(path=lesson.path[:-step])
+    course = CoursePage.objects.select_related("locale").get(
+        path=lesson.path[: -2 * step]
+    )
     outline = course_outline(course=course, user=user, current=lesson)
     ordered = [item.page for item in outline.lessons]
     index = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)

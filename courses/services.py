@@ -1,5 +1,7 @@
 """Progress through courses: every write with a rule goes through here."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -43,11 +45,31 @@ def _ensure_enrolled(
     return enrolment
 
 
-@transaction.atomic
+# A lesson read again within this time is one reading: nothing is written (no lock, no
+# event), which keeps re-reading a page, going back and forth, cheap.
+VIEW_AGAIN_AFTER = timedelta(minutes=10)
+
+
 def lesson_view(*, user, lesson: LessonPage) -> LessonProgress:
     """Record that a participant opened a lesson; completes it if opening is its rule.
-    Opening a lesson of a course enrols the participant in that course."""
+    Opening a lesson of a course enrols the participant in that course. A reading within
+    `VIEW_AGAIN_AFTER` of the last one of a lesson already settled writes nothing."""
     now = timezone.now()
+    recent = LessonProgress.objects.filter(
+        user=user,
+        lesson_key=lesson.translation_key,
+        last_viewed_at__gt=now - VIEW_AGAIN_AFTER,
+        last_language=translation.get_language() or "",
+    ).first()
+    if recent is not None and (
+        recent.is_complete or lesson.completion_rule != CompletionRule.VIEWED
+    ):
+        return recent
+    return _record_view(user, lesson, now)
+
+
+@transaction.atomic
+def _record_view(user, lesson: LessonPage, now) -> LessonProgress:
     progress = _locked_progress(user, lesson, now)
     progress.last_viewed_at = now
     progress.last_language = translation.get_language() or ""

@@ -13,6 +13,7 @@ from certificates import views as certificate_views
 from cms import views as cms_views
 from cohorts import views as cohort_views
 from lms import views as lms_views
+from offline import views as offline_views
 from people import views as people_views
 
 serve_pattern = r"^((?:[\w\-]+/)*)$" if WAGTAIL_APPEND_SLASH else r"^([\w\-/]*)$"
@@ -32,6 +33,8 @@ urlpatterns = [
     ),
     path("language/", people_views.set_language, name="set_language"),
     path("healthz/", lms_views.health, name="health"),
+    # The service worker sits at the root so it may serve every language's pages.
+    path("sw.js", offline_views.service_worker, name="service-worker"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -41,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("schedule/", include("cohorts.urls")),
     path("plans/", include("actionplans.urls")),
     path("certificates/", include("certificates.urls")),
+    path("offline/", include("offline.urls")),
     path("reports/", include("reports.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
@@ -58,6 +62,10 @@ if settings.DEBUG:
     urlpatterns = (
         static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
     )
+
+# `make bench` only: its floor endpoint and uploads (lms/bench.py).
+if settings.BENCH_FLOOR:
+    urlpatterns = [path("", include("lms.bench"))] + urlpatterns
 
 handler400 = "lms.views.bad_request"
 handler403 = "lms.views.permission_denied"

@@ -49,6 +49,7 @@ def password():
 from tests.cohort_fixtures import cohort_set  # noqa: E402, F401  (shared fixtures)
 from tests.course_fixtures import course_tree, khmer_tree  # noqa: E402, F401  (shared fixtures)
 from tests.h5p_fixtures import h5p_activity, h5p_lesson, h5p_storage  # noqa: E402, F401  (shared fixtures)
+from tests.offline_fixtures import offline_world  # noqa: E402, F401
 from tests.plan_fixtures import plan_set  # noqa: E402, F401
 from tests.quiz_fixtures import quiz_set  # noqa: E402, F401  (shared fixtures)
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cohorts",
     "actionplans",
     "certificates",
+    "offline",
     "reports",
     # Wagtail and wagtail-localize
     "wagtail_localize",
@@ -75,11 +76,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed for phones on costly data (a lesson: ~13 KB → ~4 KB). Django's
+    # GZipMiddleware pads its output against BREACH, and CSRF tokens are masked per
+    # response. Static files come compressed from WhiteNoise and are left alone.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: an unprefixed URL takes the signed-in person's language.
     "people.middleware.PreferredLanguageMiddleware",
+    # Whose page this is, for the service worker's per-person page cache.
+    "offline.middleware.user_header",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -216,6 +223,9 @@ CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_RATE", default=30)
 # change it); participant exports larger than this run as background jobs.
 REPORTS_YOUTH_AGE = env.int("REPORTS_YOUTH_AGE", default=35)
 REPORTS_INLINE_EXPORT_ROWS = env.int("REPORTS_INLINE_EXPORT_ROWS", default=2000)
+# `make bench` only (bench/, lms/bench.py): route the floor endpoint and serve uploads from
+# Django. Never on a real site.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 # Uploads larger than this are refused before anything is stored.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -119,3 +119,22 @@ def test_lesson_view_query_count(participant, course_tree):
     with CaptureQueriesContext(connection) as queries:
         services.lesson_view(user=participant, lesson=course_tree.lessons[0])
     assert len(queries) <= 18  # savepoints included; constant whatever the course size
+
+
+def test_reading_a_lesson_again_soon_writes_nothing(
+    participant, course_tree, django_assert_num_queries
+):
+    """Going back and forth between lessons is one reading each: no lock, no event."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    lesson = course_tree.lessons[1]  # marked done by hand: reading never completes it
+    services.lesson_view(user=participant, lesson=lesson)
+    with django_assert_num_queries(1):
+        services.lesson_view(user=participant, lesson=lesson)
+    assert LessonEvent.objects.filter(user=participant, kind="viewed").count() == 1
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        services.lesson_view(user=participant, lesson=lesson)
+    assert LessonEvent.objects.filter(user=participant, kind="viewed").count() == 2

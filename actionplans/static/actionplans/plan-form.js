@@ -153,6 +153,10 @@
     form.addEventListener("submit", function (event) {
         keep();
         if (!navigator.onLine) {
+            // With the site's service worker in charge, the submission waits in its queue
+            // and is sent when the phone is back online (offline app); without one it
+            // cannot wait, so it is held back here.
+            if (navigator.serviceWorker && navigator.serviceWorker.controller) { return; }
             event.preventDefault();
             say("submit-offline");
             return;

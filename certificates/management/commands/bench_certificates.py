@@ -2,8 +2,9 @@
 certificates per second the real issuing path makes for one cohort (eligibility, number,
 PDF rendered and stored), beside a bare WeasyPrint render of the same HTML in the same
 process — the engine's own limit. Everything it creates is rolled back and its files
-removed."""
+removed. `--json FILE` also writes the figures (what `make bench` reads)."""
 
+import json
 import time
 
 from django.core.management.base import BaseCommand
@@ -29,8 +30,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bare", type=int, default=40, help="Bare WeasyPrint renders to time."
         )
+        parser.add_argument("--json", dest="output", help="also write the figures here")
 
-    def handle(self, *args, participants, bare, **options):
+    def handle(self, *args, participants, bare, output=None, **options):
         from weasyprint import HTML
 
         files = []
@@ -71,6 +73,9 @@ class Command(BaseCommand):
             f"through the issuing path, {figures['bare_per_second']:.1f}/s bare "
             f"WeasyPrint ({ratio:.0%}; budget ≥ 80%), {figures['size'] / 1024:.0f} KB each"
         )
+        if output:
+            with open(output, "w") as handle:
+                json.dump({**figures, "ratio": ratio}, handle, indent=2)
 
     def _cohort(self, participants):
         today = timezone.localdate()
