@@ -3,9 +3,13 @@ server. Playwright's own browser download does not work here, and is never used.
 
 import os
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -16,6 +20,61 @@ DESKTOP = {"width": 1280, "height": 900}
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test itself are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# SQLite in memory is one connection, which the live server hands to every thread it
+# starts. Two requests at once (a page and the service worker's sync, say) then share one
+# transaction: "cannot start a transaction within a transaction", a 500, and a test that
+# fails one run in many. The server below takes one request at a time on such a database,
+# from the call into Django until the response has been sent and closed; on PostgreSQL it
+# serves requests side by side as before. The test's own reads can take the same turn
+# with `one_at_a_time()`.
+_SERVER_TURN = threading.RLock()
+
+
+@contextmanager
+def one_at_a_time():
+    """Hold the live server's turn: no request is inside Django meanwhile (SQLite only)."""
+    with _SERVER_TURN:
+        yield
+
+
+class _ReleasesTheTurn:
+    """The response's body, which gives the turn back once the server has closed it."""
+
+    def __init__(self, result):
+        self._result = result
+
+    def __iter__(self):
+        return iter(self._result)
+
+    def close(self):
+        try:
+            close = getattr(self._result, "close", None)
+            if close is not None:
+                close()
+        finally:
+            _SERVER_TURN.release()
+
+
+class _OneRequestAtATimeServer(ThreadedWSGIServer):
+    def set_app(self, application):
+        if not self.connections_override:  # a database of its own per thread
+            return super().set_app(application)
+
+        def in_turn(environ, start_response):
+            _SERVER_TURN.acquire()
+            try:
+                result = application(environ, start_response)
+            except BaseException:
+                _SERVER_TURN.release()
+                raise
+            return _ReleasesTheTurn(result)
+
+        return super().set_app(in_turn)
+
+
+# pytest-django builds its live server from this class; the session's server is the only one.
+LiveServerThread.server_class = _OneRequestAtATimeServer
 
 
 @pytest.fixture(scope="session")

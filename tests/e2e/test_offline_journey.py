@@ -16,7 +16,7 @@ from actionplans.models import Evidence, FollowUpReport
 from assessments.models import Attempt
 from courses.models import LessonEvent, LessonProgress
 from offline.models import Device, SyncItem
-from tests.e2e.conftest import in_language, sign_in
+from tests.e2e.conftest import in_language, one_at_a_time, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -71,10 +71,12 @@ def _read(query):
     is SQLite in memory, where a busy table says "locked" at once instead of waiting."""
     for _attempt in range(50):
         try:
-            return query()
+            with one_at_a_time():
+                return query()
         except OperationalError:
             time.sleep(0.1)
-    return query()
+    with one_at_a_time():
+        return query()
 
 
 def _wait(check, seconds=30):

@@ -8,7 +8,7 @@ import pytest
 from django.db.utils import OperationalError
 
 from actionplans.models import ActionPlan, PlanVersion
-from tests.e2e.conftest import in_language, sign_in
+from tests.e2e.conftest import in_language, one_at_a_time, sign_in
 from tests.factories import PASSWORD
 from tests.plan_fixtures import ACTIONS, GOALS, PROFILE, SWOT
 
@@ -83,7 +83,8 @@ def test_a_participant_drafts_offline_and_submits_on_a_phone(
 
 def _goals_saved(person) -> bool:
     try:
-        plan = ActionPlan.objects.filter(user=person).first()
+        with one_at_a_time():
+            plan = ActionPlan.objects.filter(user=person).first()
     except OperationalError:
         return False
     return bool(plan) and plan.content.get(GOALS, {}).get("text") == "වැඩි අලෙවියක්"
@@ -93,7 +94,8 @@ def _submitted(plan) -> bool:
     """Read from the test's side while the live server writes (SQLite in memory says
     "locked" at once rather than waiting)."""
     try:
-        return ActionPlan.objects.filter(pk=plan.pk, status="submitted").exists()
+        with one_at_a_time():
+            return ActionPlan.objects.filter(pk=plan.pk, status="submitted").exists()
     except OperationalError:
         return False
 
