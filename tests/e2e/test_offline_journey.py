@@ -64,6 +64,16 @@ RESEND_QUEUE = """async () => {
     db.close();
     return left;
 }""".replace("OPEN_DB", OPEN_DB)
+# What is still waiting on the phone, and why (a failed test says it).
+QUEUE_STATE = """async () => {
+    const db = await (OPEN_DB)();
+    const items = await new Promise((resolve) => {
+        const read = db.transaction("queue").objectStore("queue").getAll();
+        read.onsuccess = () => resolve(read.result);
+    });
+    db.close();
+    return items.map((item) => [item.kind, item.tries || 0, !!item.error, !!item.stuck]);
+}""".replace("OPEN_DB", OPEN_DB)
 
 
 def _read(query):
@@ -181,7 +191,10 @@ def test_a_participant_works_a_day_offline_and_everything_arrives_once(
 
     # Back online: the queue goes by itself.
     _online(page)
-    assert _wait(lambda: SyncItem.objects.count() == 5)
+    # Sent at once, or by the page's retries if the first requests after coming back fail.
+    assert _wait(lambda: SyncItem.objects.count() == 5, seconds=60), page.evaluate(
+        QUEUE_STATE
+    )
     page.goto(f"{base}/en/offline/")
     page.get_by_text("Nothing is waiting").wait_for()
     screenshot(page, "offline-phone-en-sent")

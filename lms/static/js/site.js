@@ -134,8 +134,19 @@
     navigator.serviceWorker.addEventListener("message", function (event) {
         if (event.data && event.data.type === "synced") { report(event.data.result); }
     });
+    // A connection that has just come back often drops the first requests: what is left
+    // is tried again a few times, further apart, while the page stays open.
+    var retries = 0, retryTimer = null;
     function send() {
-        if (navigator.onLine && user) { ask({type: "flush"}); }
+        if (!navigator.onLine || !user) { return; }
+        clearTimeout(retryTimer);
+        ask({type: "flush"}).then(function (result) {
+            if (result && result.left && (result.error || result.failed) && retries < 5) {
+                retryTimer = setTimeout(send, [3, 10, 30, 60, 120][retries++] * 1000);
+            } else if (result && !result.left) {
+                retries = 0;
+            }
+        });
     }
     send();
 
