@@ -107,3 +107,20 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class PageTreeVersion(models.Model):
+    """One row that changes whenever a page, a site or a locale does: what each worker
+    process keeps of the page tree (`cms.tree_cache`) is good only while it stands.
+
+    A fresh random token, not a counter: a change rolled back must never be mistaken for
+    the next one."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("page tree version")
+        verbose_name_plural = _("page tree versions")
+
+    def __str__(self):
+        return self.token

@@ -1,15 +1,19 @@
 """Serving Wagtail pages, with a fallback to the default language."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import translation
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
+
+from cms import tree_cache
 
 
 def serve(request, path):
     """Serve the page at `path` in the active language. Where the page has not been
     translated yet, serve the default-language page under the same address and mark the
     request, so the template tells the reader in their own language."""
+    _route_from_kept(request, path)
     try:
         return wagtail_serve(request, path)
     except Http404:
@@ -28,3 +32,40 @@ def serve(request, path):
         request._wagtail_route_for_request = route
         request.is_language_fallback = True
         return wagtail_serve(request, path)
+
+
+def _route_from_kept(request, path) -> None:
+    """Route the request as Wagtail would, from the page tree kept in this process: one
+    query for the page itself instead of two per address segment.
+
+    What is kept for an address is which page it names and how many of its segments lead
+    there. The page is then read fresh and routes the rest itself (a lesson's "done/",
+    say), so its own rules and its live state are checked on every request; the pages on
+    the way (an unpublished module hides its lessons) are as they were when the tree last
+    changed. An address that names no page is left to Wagtail, and to the fallback above."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    components = tuple(part for part in path.split("/") if part)
+
+    def find():
+        root = site.root_page.localized.specific
+        try:
+            page = root.route(request, list(components))[0]
+        except Http404:
+            return None
+        return (page.specific_class, page.pk, page.depth - root.depth)
+
+    found = tree_cache.kept(
+        ("route", site.pk, translation.get_language(), components), find
+    )
+    if found is None:
+        return
+    model, pk, used = found
+    try:
+        page = model.objects.select_related("locale").get(pk=pk)
+        request._wagtail_route_for_request = page.route(
+            request, list(components[used:])
+        )
+    except (ObjectDoesNotExist, Http404):
+        return  # Wagtail routes it the usual way and says what it finds

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import translation
 
+from cms import tree_cache
 from courses.models import (
     CourseEnrolment,
     CoursePage,
@@ -70,17 +71,48 @@ def _percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """A course's live modules and lessons in order, without their StreamFields: the same
+    for everyone, kept until a page changes (`cms.tree_cache`)."""
+
+    modules: tuple
+    lessons: (
+        tuple  # (lesson, its module's path), lessons of unpublished modules left out
+    )
+
+
+def _structure(course: CoursePage) -> _Structure:
+    def read():
+        modules = tuple(
+            ModulePage.objects.child_of(course)
+            .live()
+            .select_related("locale")
+            .defer_streamfields()
+            .order_by("path")
+        )
+        live_paths = {module.path for module in modules}
+        lessons = tuple(
+            (lesson, lesson.path[: -LessonPage.steplen])
+            for lesson in LessonPage.objects.descendant_of(course)
+            .live()
+            .select_related("locale")
+            .defer_streamfields()
+            .order_by("path")
+            if lesson.path[: -LessonPage.steplen] in live_paths
+        )
+        return _Structure(modules=modules, lessons=lessons)
+
+    return tree_cache.kept(("course", course.pk), read)
+
+
 def course_outline(
     *, course: CoursePage, user, current: LessonPage | None = None
 ) -> Outline:
-    """Live modules and lessons of a course, in order, with the person's progress (4 queries)."""
-    modules = {
-        module.path: ModuleItem(page=module)
-        for module in ModulePage.objects.child_of(course)
-        .live()
-        .select_related("locale")
-        .order_by("path")
-    }
+    """Live modules and lessons of a course, in order, with the person's progress (the
+    structure kept until a page changes, then 2 queries for the person)."""
+    structure = _structure(course)
+    modules = {module.path: ModuleItem(page=module) for module in structure.modules}
     progress = {}
     enrolled = False
     if user.is_authenticated:
@@ -93,18 +125,9 @@ def course_outline(
         enrolled = CourseEnrolment.objects.filter(
             user=user, course_key=course.translation_key
         ).exists()
-    lessons = (
-        LessonPage.objects.descendant_of(course)
-        .live()
-        .select_related("locale")
-        .order_by("path")
-    )
-    for lesson in lessons:
-        module = modules.get(lesson.path[: -LessonPage.steplen])
-        if module is None:  # its module is unpublished
-            continue
+    for lesson, module_path in structure.lessons:
         row = progress.get(lesson.translation_key)
-        module.lessons.append(
+        modules[module_path].lessons.append(
             LessonItem(
                 page=lesson,
                 done=bool(row and row.is_complete),
@@ -140,14 +163,26 @@ def _next_lesson(modules: list[ModuleItem], progress: dict) -> LessonPage | None
 
 def lesson_context(*, lesson: LessonPage, user) -> dict:
     """What a lesson page shows around its text: progress bars and the way on."""
-    # Parent and grandparent by path, each with its locale in the same query (the page
-    # names both languages): two queries instead of six.
+    # The course by its path, and the module from its outline: kept, like the outline's
+    # structure, until a page changes.
     step = lesson.steplen
-    module = ModulePage.objects.select_related("locale").get(path=lesson.path[:-step])
-    course = CoursePage.objects.select_related("locale").get(
-        path=lesson.path[: -2 * step]
+    course_path = lesson.path[: -2 * step]
+    course = tree_cache.kept(
+        ("course-at", course_path),
+        lambda: (
+            CoursePage.objects.select_related("locale")
+            .defer_streamfields()
+            .filter(path=course_path)
+            .first()
+        ),
     )
     outline = course_outline(course=course, user=user, current=lesson)
+    module_path = lesson.path[:-step]
+    module = next(
+        (m for m in _structure(course).modules if m.path == module_path), None
+    ) or ModulePage.objects.select_related("locale").get(
+        path=module_path
+    )  # unpublished: a preview
     ordered = [item.page for item in outline.lessons]
     index = next((i for i, page in enumerate(ordered) if page.pk == lesson.pk), None)
     module_item = next((m for m in outline.modules if m.page.pk == module.pk), None)

@@ -21,6 +21,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_tree_cache():
+    """Nor what a process keeps of the page tree (`cms.tree_cache`): a test's rolled-back
+    pages are not another's."""
+    from cms import tree_cache
+
+    tree_cache.forget_all()
+    yield
+    tree_cache.forget_all()
+
+
 @pytest.fixture
 def participant(db):
     return factories.make_participant()

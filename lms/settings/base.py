@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # response. Static files come compressed from WhiteNoise and are left alone.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads the page tree's version once per request (cms.tree_cache).
+    "cms.tree_cache.middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: an unprefixed URL takes the signed-in person's language.

@@ -1,0 +1,121 @@
+"""What each process keeps of the page tree (`cms.tree_cache`): a page view walks the tree
+no more, and every change an editor makes is seen on the very next request."""
+
+import pytest
+from django.db import transaction
+from wagtail.models import Page
+
+from cms import tree_cache
+from cms.models import PageTreeVersion
+from courses.models import LessonPage
+from tests.course_fixtures import _lesson
+from tests.factories import make_participant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client, course_tree):
+    client.force_login(make_participant(phone="+94771112310", preferred_language="en"))
+    return client
+
+
+def _titles(response):
+    return [item.page.title for item in response.context["outline"].lessons]
+
+
+def test_a_lesson_page_read_again_costs_ten_queries(
+    reader, course_tree, django_assert_num_queries
+):
+    url = course_tree.lessons[1].get_url()
+    assert reader.get(url).status_code == 200
+    # Site, the tree's token, the lesson; Wagtail's view restrictions (2); session and
+    # person (2); "read again?" (1); the person's progress and enrolment (2).
+    with django_assert_num_queries(10):
+        assert reader.get(url).status_code == 200
+
+
+def test_a_new_lesson_shows_in_the_outline_on_the_next_request(reader, course_tree):
+    url = course_tree.lessons[0].get_url()
+    assert len(_titles(reader.get(url))) == 4
+    _lesson(course_tree.modules[1], "records")
+    assert _titles(reader.get(url))[-1] == "Lesson records"
+
+
+def test_an_unpublished_module_hides_its_lessons_at_once(reader, course_tree):
+    url = course_tree.lessons[2].get_url()
+    assert reader.get(url).status_code == 200
+    course_tree.modules[1].unpublish()
+    assert reader.get(url).status_code == 404
+    assert len(_titles(reader.get(course_tree.lessons[0].get_url()))) == 2
+
+
+def test_a_new_slug_moves_the_address(reader, course_tree):
+    lesson = course_tree.lessons[0]
+    old = lesson.get_url()
+    assert reader.get(old).status_code == 200
+    lesson.slug = "food-hazards"
+    lesson.save_revision().publish()
+    assert reader.get(old).status_code == 404
+    assert reader.get(LessonPage.objects.get(pk=lesson.pk).get_url()).status_code == 200
+
+
+def test_a_lesson_moved_first_is_first_in_the_outline(reader, course_tree):
+    url = course_tree.lessons[0].get_url()
+    assert _titles(reader.get(url))[0] == "Lesson hazards"
+    Page.objects.get(pk=course_tree.lessons[1].pk).move(
+        course_tree.modules[0], pos="first-child"
+    )
+    assert _titles(reader.get(url))[:2] == ["Lesson hygiene", "Lesson hazards"]
+
+
+def test_a_deleted_lesson_is_gone(reader, course_tree):
+    url = course_tree.lessons[3].get_url()
+    assert reader.get(url).status_code == 200
+    Page.objects.get(pk=course_tree.lessons[3].pk).delete()
+    assert reader.get(url).status_code == 404
+
+
+def test_a_page_added_to_the_menu_shows_in_the_header(reader, course_tree):
+    from cms.models import StandardPage
+
+    home = course_tree.home
+    assert "About the programme" not in reader.get("/en/").text
+    home.add_child(
+        instance=StandardPage(
+            title="About the programme", slug="about", show_in_menus=True
+        )
+    ).save_revision().publish()
+    assert "About the programme" in reader.get("/en/").text
+
+
+def test_another_process_changing_a_page_is_seen(reader, course_tree):
+    """Another worker's change reaches this one through the token in the database,
+    even though this process kept the old tree and never got a signal."""
+    url = course_tree.lessons[0].get_url()
+    assert reader.get(url).status_code == 200
+    # The other process: the page row and the token change, no signal here.
+    Page.objects.filter(pk=course_tree.lessons[0].pk).update(live=False)
+    PageTreeVersion.objects.filter(pk=1).update(token="changed-by-another-worker")
+    assert reader.get(url).status_code == 404
+
+
+def test_a_change_rolled_back_leaves_the_token_and_its_token_is_never_used_again(
+    course_tree,
+):
+    before = tree_cache.current_token()
+    with transaction.atomic():
+        course_tree.lessons[0].save_revision().publish()
+        during = tree_cache.current_token()
+        transaction.set_rollback(True)
+    assert during != before
+    assert tree_cache.current_token() == before
+    LessonPage.objects.get(pk=course_tree.lessons[0].pk).save_revision().publish()
+    assert tree_cache.current_token() not in {before, during}
+
+
+def test_an_address_that_names_no_page_is_not_kept(reader, course_tree):
+    tree_cache.forget_all()
+    for n in range(20):
+        assert reader.get(f"/en/courses/haccp/nothing-{n}/").status_code == 404
+    assert not [key for key in tree_cache._entries if "route" in key]
