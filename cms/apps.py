@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from cms import tree_cache  # noqa: F401  (connects its receivers)
+        from cms import tree_cache
+
+        tree_cache.connect()

@@ -18,7 +18,6 @@ import threading
 import uuid
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import post_page_move
 
@@ -96,13 +95,21 @@ def page_tree_changed() -> None:
         box[0] = _NOT_READ
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def _on_change(sender, instance, **kwargs):
-    if isinstance(instance, (Page, Site, Locale)):
-        page_tree_changed()
+    page_tree_changed()
 
 
-@receiver(post_page_move)
 def _on_move(sender, **kwargs):
     page_tree_changed()
+
+
+def connect() -> None:
+    """Listen to pages of every type, sites and locales only: a receiver for every model
+    would stop Django deleting any row in bulk (it must then send each one its signal)."""
+    from wagtail.models import get_page_models
+
+    for model in {*get_page_models(), Page, Site, Locale}:
+        uid = f"tree_cache:{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
+    post_page_move.connect(_on_move, dispatch_uid="tree_cache:move")

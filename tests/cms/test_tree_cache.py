@@ -119,3 +119,18 @@ def test_an_address_that_names_no_page_is_not_kept(reader, course_tree):
     for n in range(20):
         assert reader.get(f"/en/courses/haccp/nothing-{n}/").status_code == 404
     assert not [key for key in tree_cache._entries if "route" in key]
+
+
+def test_only_pages_sites_and_locales_are_listened_to():
+    """A receiver for every model would stop Django deleting any other rows in bulk."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale, Site
+
+    for model in apps.get_models():
+        listened = any(
+            receiver is tree_cache._on_change
+            for signal in (post_save, post_delete)
+            for receiver in signal._live_receivers(model)[0]
+        )
+        assert listened == issubclass(model, (Page, Site, Locale)), model

@@ -1929,7 +1929,8 @@ def _forget_references(queryset) -> int:
     content_type = ContentType.objects.get_for_model(
         queryset.model, for_concrete_model=False
     )
-    keys = queryset.annotate(key=Cast("pk", CharField())).values("key")
+    # A name no model has for a field (SyncItem has a `key`).
+    keys = queryset.annotate(pk_as_text=Cast("pk", CharField())).values("pk_as_text")
     return ReferenceIndex.objects.filter(
         Q(base_content_type=content_type, object_id__in=keys)
         | Q(to_content_type=content_type, to_object_id__in=keys)
