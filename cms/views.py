@@ -43,6 +43,7 @@ def _route_from_kept(request, path) -> None:
     say), so its own rules and its live state are checked on every request; the pages on
     the way (an unpublished module hides its lessons) are as they were when the tree last
     changed. An address that names no page is left to Wagtail, and to the fallback above."""
+    tree_cache.current_token()  # first: the site and pages below are then no older
     site = Site.find_for_request(request)
     if site is None:
         return
@@ -59,7 +60,8 @@ def _route_from_kept(request, path) -> None:
     found = tree_cache.kept(
         ("route", site.pk, translation.get_language(), components), find
     )
-    if found is None:
+    if found is None:  # no page here in this language: Wagtail need not walk it again
+        request._wagtail_route_for_request = None
         return
     model, pk, used = found
     try:

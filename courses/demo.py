@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from assessments.models import Quiz
+from cms import tree_cache
 from cms.models import HomePage
 from courses.demo_content.en import COURSES
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
@@ -169,5 +170,11 @@ def _translate(home, index, po_file: Path, log) -> None:
         # child count the page had before its children were translated; inside one
         # transaction that overwrites the count and Wagtail finds no children to route to.
         # Recount after those publishes, as `manage.py fixtree` would.
-        transaction.on_commit(lambda: Page.fix_tree(fix_paths=False))
+        # fix_tree writes with queryset updates, which no page signal reports.
+        transaction.on_commit(_recount_tree)
     log(f"translation {locale.language_code}: {translated} pages")
+
+
+def _recount_tree():
+    Page.fix_tree(fix_paths=False)
+    tree_cache.page_tree_changed()

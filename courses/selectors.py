@@ -103,7 +103,8 @@ def _structure(course: CoursePage) -> _Structure:
         )
         return _Structure(modules=modules, lessons=lessons)
 
-    return tree_cache.kept(("course", course.pk), read)
+    # The path in the key: a course object read before the token may have an old one.
+    return tree_cache.kept(("course", course.pk, course.path), read)
 
 
 def course_outline(

@@ -1,6 +1,6 @@
 from django import template
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from cms import tree_cache
 
@@ -12,14 +12,17 @@ def main_menu(context):
     """The home page's children marked "show in menus", in the active language (kept
     until a page changes, see `cms.tree_cache`)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    if request is None:
+        return []
+    tree_cache.current_token()  # first: the site below is then no older
+    site = Site.find_for_request(request)
     if site is None:
         return []
 
     def menu():
-        home = site.root_page.localized
+        home = Page.objects.get(pk=site.root_page_id).localized
         return tuple(
-            home.get_children()
+            Page.objects.child_of(home)  # not get_children(): it trusts numchild
             .live()
             .in_menu()
             .select_related("locale")

@@ -69,11 +69,14 @@ def test_a_lesson_moved_first_is_first_in_the_outline(reader, course_tree):
     assert _titles(reader.get(url))[:2] == ["Lesson hygiene", "Lesson hazards"]
 
 
-def test_a_deleted_lesson_is_gone(reader, course_tree):
+def test_a_deleted_lesson_is_gone_from_its_address_and_the_outline(reader, course_tree):
     url = course_tree.lessons[3].get_url()
+    sibling = course_tree.lessons[2].get_url()
     assert reader.get(url).status_code == 200
+    assert "Lesson quiz" in _titles(reader.get(sibling))
     Page.objects.get(pk=course_tree.lessons[3].pk).delete()
     assert reader.get(url).status_code == 404
+    assert "Lesson quiz" not in _titles(reader.get(sibling))
 
 
 def test_a_page_added_to_the_menu_shows_in_the_header(reader, course_tree):
@@ -91,27 +94,82 @@ def test_a_page_added_to_the_menu_shows_in_the_header(reader, course_tree):
 
 def test_another_process_changing_a_page_is_seen(reader, course_tree):
     """Another worker's change reaches this one through the token in the database,
-    even though this process kept the old tree and never got a signal."""
+    though this process kept the old tree and got no signal."""
     url = course_tree.lessons[0].get_url()
-    assert reader.get(url).status_code == 200
-    # The other process: the page row and the token change, no signal here.
-    Page.objects.filter(pk=course_tree.lessons[0].pk).update(live=False)
+    assert "Lesson hygiene" in _titles(reader.get(url))
+    # The other process: a title in the outline and the token change, no signal here.
+    Page.objects.filter(pk=course_tree.lessons[1].pk).update(title="Clean hands")
+    assert "Lesson hygiene" in _titles(reader.get(url))  # as kept: nothing said so
     PageTreeVersion.objects.filter(pk=1).update(token="changed-by-another-worker")
-    assert reader.get(url).status_code == 404
+    assert "Clean hands" in _titles(reader.get(url))
 
 
-def test_a_change_rolled_back_leaves_the_token_and_its_token_is_never_used_again(
-    course_tree,
+@pytest.fixture
+def token_writes(monkeypatch):
+    """New tokens written, counted. Tests using it commit for real (a test's own
+    transaction never does, and the pages of its fixtures would still be pending)."""
+    writes = []
+    write = tree_cache._new_token
+
+    def counted():
+        writes.append(1)
+        write()
+
+    monkeypatch.setattr(tree_cache, "_new_token", counted)
+    return writes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_token_changes_once_the_change_has_committed(
+    migrated_data, course_tree, token_writes
 ):
     before = tree_cache.current_token()
+    token_writes.clear()
     with transaction.atomic():
-        course_tree.lessons[0].save_revision().publish()
-        during = tree_cache.current_token()
+        for lesson in course_tree.lessons:
+            lesson.save_revision().publish()
+        assert tree_cache.current_token() == before  # not before the commit
+    assert len(token_writes) == 1  # one new token for the whole transaction
+    after = tree_cache.current_token()
+    assert after != before
+    with transaction.atomic():
+        LessonPage.objects.get(pk=course_tree.lessons[0].pk).save_revision().publish()
         transaction.set_rollback(True)
-    assert during != before
-    assert tree_cache.current_token() == before
-    LessonPage.objects.get(pk=course_tree.lessons[0].pk).save_revision().publish()
-    assert tree_cache.current_token() not in {before, during}
+    assert len(token_writes) == 1  # rolled back: no new token
+    assert tree_cache.current_token() == after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_saved_leaves_the_token_alone(migrated_data, course_tree, token_writes):
+    """Wagtail saves drafts every few seconds while an editor types: readers keep what
+    they have."""
+    lesson = LessonPage.objects.get(pk=course_tree.lessons[0].pk)
+    before = tree_cache.current_token()
+    token_writes.clear()
+    lesson.title = "A draft title"
+    lesson.save_revision()
+    assert token_writes == [] and tree_cache.current_token() == before
+    lesson.get_latest_revision().publish()
+    assert tree_cache.current_token() != before
+
+
+def test_each_language_has_its_own_pages(client, course_tree, khmer_tree):
+    english = course_tree.lessons[0]
+    khmer = khmer_tree[english.pk]
+    assert "Lesson hazards" in client.get(english.get_url()).text
+    assert khmer.title in client.get(khmer.get_url()).text
+    assert "Lesson hazards" in client.get(english.get_url()).text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_gives_a_new_token(migrated_data):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = tree_cache.current_token()
+    call_command("page_tree_changed", stdout=StringIO())
+    assert tree_cache.current_token() != before
 
 
 def test_an_address_that_names_no_page_is_not_kept(reader, course_tree):
@@ -129,7 +187,7 @@ def test_only_pages_sites_and_locales_are_listened_to():
 
     for model in apps.get_models():
         listened = any(
-            receiver is tree_cache._on_change
+            receiver in (tree_cache._on_save, tree_cache._on_delete)
             for signal in (post_save, post_delete)
             for receiver in signal._live_receivers(model)[0]
         )
