@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
@@ -44,6 +44,38 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries on every view when neither this page nor
+        any above it is restricted (kept until a page or restriction changes); where one
+        is, the restrictions are read fresh."""
+        from cms import tree_cache
+
+        ids, restricted = tree_cache.kept(
+            ("restricted", self.pk, self.path), self._restriction_scope
+        )
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=ids)
+
+    def _restriction_scope(self):
+        """The pages whose restrictions apply here (as Wagtail finds them: this page and
+        its ancestors, an alias by its source), and whether any has one."""
+        ids = set()
+
+        def add(page):
+            if page.alias_of_id:
+                add(page.alias_of)
+            else:
+                ids.add(page.id)
+
+        add(self)
+        for page in self.get_ancestors().only("alias_of"):
+            add(page)
+        return (
+            frozenset(ids),
+            PageViewRestriction.objects.filter(page_id__in=ids).exists(),
+        )
 
     def route(self, request, path_components):
         # Wagtail checks only the last page of an address; an unpublished module must hide

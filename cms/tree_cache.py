@@ -1,10 +1,11 @@
 """What every page view reads of the published page tree, kept in each worker process until
-a page changes: which page an address names, the main menu, a course's modules and lessons.
+a page changes: the site a host names, which page an address names, whether a page has view
+restrictions, the main menu, a course's modules and lessons.
 
 Pages change a few times a day and are read on every view: walking the tree cost a lesson
 page about fifteen of its twenty-five queries (issue #11's benchmark). One row,
 `PageTreeVersion`, holds a token that is replaced once a transaction that saved, moved or
-deleted a page, a site or a locale has committed. A request reads the token once (one
+deleted a page, a site, a locale or a page's view restriction has committed. A request reads the token once (one
 primary-key query; page views read it before anything else, see `cms.views`), and what was
 kept under another token is dropped.
 
@@ -30,7 +31,7 @@ import uuid
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 
 # A generous bound: a site has hundreds of addresses, menus and courses, not thousands.
@@ -94,6 +95,19 @@ def kept(key: tuple, compute):
                 _seen["token"] = token
             _entries[full_key] = value
     return value
+
+
+def site_for(request):
+    """Wagtail's `Site.find_for_request`, kept per host and port (read the token first)."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    current_token()
+    found = kept(
+        ("site", request._get_raw_host(), request.get_port()),
+        lambda: (Site.find_for_request(request),),
+    )
+    request._wagtail_site = found[0]
+    return found[0]
 
 
 def forget_all() -> None:
@@ -168,11 +182,12 @@ def _after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def connect() -> None:
-    """Listen to pages of every type, sites and locales only: a receiver for every model
+    """Listen to pages of every type, sites, locales and page view restrictions only: a
+    receiver for every model
     would stop Django deleting any row in bulk (it must then send each one its signal)."""
     from wagtail.models import get_page_models
 
-    for model in {*get_page_models(), Page, Site, Locale}:
+    for model in {*get_page_models(), Page, Site, Locale, PageViewRestriction}:
         uid = f"tree_cache:{model._meta.label}"
         post_save.connect(_on_save, sender=model, dispatch_uid=uid)
         post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)

@@ -43,8 +43,7 @@ def _route_from_kept(request, path) -> None:
     say), so its own rules and its live state are checked on every request; the pages on
     the way (an unpublished module hides its lessons) are as they were when the tree last
     changed. An address that names no page is left to Wagtail, and to the fallback above."""
-    tree_cache.current_token()  # first: the site and pages below are then no older
-    site = Site.find_for_request(request)
+    site = tree_cache.site_for(request)  # the token first: the pages are then no older
     if site is None:
         return
     components = tuple(part for part in path.split("/") if part)

@@ -1,6 +1,6 @@
 from django import template
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms import tree_cache
 
@@ -14,8 +14,7 @@ def main_menu(context):
     request = context.get("request")
     if request is None:
         return []
-    tree_cache.current_token()  # first: the site below is then no older
-    site = Site.find_for_request(request)
+    site = tree_cache.site_for(request)
     if site is None:
         return []
 
