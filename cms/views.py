@@ -42,7 +42,8 @@ def _route_from_kept(request, path) -> None:
     there. The page is then read fresh and routes the rest itself (a lesson's "done/",
     say), so its own rules and its live state are checked on every request; the pages on
     the way (an unpublished module hides its lessons) are as they were when the tree last
-    changed. An address that names no page is left to Wagtail, and to the fallback above."""
+    changed. A page not translated yet is found as `serve` finds it, and kept the same way.
+    An address that names no page is not kept."""
     site = tree_cache.site_for(request)  # the token first: the pages are then no older
     if site is None:
         return
@@ -52,17 +53,28 @@ def _route_from_kept(request, path) -> None:
         root = site.root_page.localized.specific
         try:
             page = root.route(request, list(components))[0]
+            return (page.specific_class, page.pk, page.depth - root.depth, False)
+        except Http404:
+            pass
+        # Not translated yet: the default-language page under the same address, as
+        # `serve` would find it, kept too (readers of a partly translated language would
+        # otherwise walk both trees on every view).
+        default_root = site.root_page.specific
+        if default_root.pk == root.pk:
+            return None
+        try:
+            page = default_root.route(request, list(components))[0]
         except Http404:
             return None
-        return (page.specific_class, page.pk, page.depth - root.depth)
+        return (page.specific_class, page.pk, page.depth - default_root.depth, True)
 
     found = tree_cache.kept(
         ("route", site.pk, translation.get_language(), components), find
     )
-    if found is None:  # no page here in this language: Wagtail need not walk it again
+    if found is None:  # no page here in any language: Wagtail need not walk it again
         request._wagtail_route_for_request = None
         return
-    model, pk, used = found
+    model, pk, used, fallback = found
     try:
         page = model.objects.select_related("locale").get(pk=pk)
         request._wagtail_route_for_request = page.route(
@@ -70,3 +82,5 @@ def _route_from_kept(request, path) -> None:
         )
     except (ObjectDoesNotExist, Http404):
         return  # Wagtail routes it the usual way and says what it finds
+    if fallback:
+        request.is_language_fallback = True

@@ -211,3 +211,22 @@ def test_only_pages_sites_and_locales_are_listened_to():
         assert listened == issubclass(
             model, (Page, Site, Locale, PageViewRestriction)
         ), model
+
+
+def test_a_page_not_translated_yet_is_kept_as_the_default_languages(
+    client, course_tree, khmer_tree, django_assert_max_num_queries
+):
+    """Khmer has the course but not a lesson added since: the English lesson is served
+    under /km/ with the notice, and after the first view without walking either tree."""
+    from tests.course_fixtures import _lesson
+
+    lesson = _lesson(course_tree.modules[0], "records", text="Keep records.")
+    url = "/km/" + lesson.url.split("/", 2)[2]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Keep records." in response.text
+    assert response.wsgi_request.is_language_fallback
+    with django_assert_max_num_queries(8):
+        again = client.get(url)
+    assert again.wsgi_request.is_language_fallback
+    assert "Keep records." in again.text
