@@ -23,6 +23,11 @@ too (locmem), and only the database can tell every worker that a page changed. P
 are kept without their StreamFields and only read; keep nothing here that a view changes.
 After editing pages behind the ORM's back (raw SQL, `manage.py fixtree`), run
 `manage.py page_tree_changed`.
+
+Known limit: a process that reads the tree inside the very transaction that changed it, and
+then rolls that transaction back, keeps the rolled-back pages until the next change. No
+code here reads pages that way (admin saves and publishes do not render the site's pages),
+and tests start with nothing kept.
 """
 
 import contextvars
@@ -101,7 +106,6 @@ def site_for(request):
     """Wagtail's `Site.find_for_request`, kept per host and port (read the token first)."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    current_token()
     found = kept(
         ("site", request._get_raw_host(), request.get_port()),
         lambda: (Site.find_for_request(request),),
@@ -183,8 +187,8 @@ def _after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 
 def connect() -> None:
     """Listen to pages of every type, sites, locales and page view restrictions only: a
-    receiver for every model
-    would stop Django deleting any row in bulk (it must then send each one its signal)."""
+    receiver for every model would stop Django deleting any row in bulk (it must then send
+    each one its signal)."""
     from wagtail.models import get_page_models
 
     for model in {*get_page_models(), Page, Site, Locale, PageViewRestriction}:
