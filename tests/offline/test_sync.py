@@ -263,28 +263,25 @@ def test_a_report_written_offline_arrives_with_its_photo_once(client, offline_wo
     client.force_login(offline_world.person)
     fields = report_fields(report, report.revision)
     key = uuid.uuid4()
-    answer = send(
-        client,
-        "report",
-        offline_world.checkpoint.pk,
-        fields,
-        files=[("evidence", photo())],
-        key=key,
-    ).json()
+
+    def send_it():
+        return send(
+            client,
+            "report",
+            offline_world.checkpoint.pk,
+            fields,
+            files=[("evidence", photo())],
+            key=key,
+        ).json()
+
+    answer = send_it()
     assert answer["state"] == "applied", answer
     report.refresh_from_db()
     assert report.status == FollowUpReport.Status.SUBMITTED
     assert report.story == "Sold to two hotels."
     assert Evidence.objects.filter(report=report).count() == 1
     # The whole item again (a lost answer, a second tab): nothing changes.
-    again = send(
-        client,
-        "report",
-        offline_world.checkpoint.pk,
-        fields,
-        files=[("evidence", photo())],
-        key=key,
-    ).json()
+    again = send_it()
     assert again["resent"] and again["state"] == "applied"
     assert Evidence.objects.filter(report=report).count() == 1
     assert SyncItem.objects.count() == 1
